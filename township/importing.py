@@ -1,0 +1,345 @@
+"""Import and export of ledgers, on django-import-export, built once for every ledger.
+
+A ledger's resource derives from LedgerResource and declares its columns with the widgets below;
+`import_sheet` runs the all-or-nothing import and reports each bad row by its Excel row number.
+"""
+
+import datetime
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+from import_export import resources, widgets
+from import_export.results import RowResult
+
+from township.sheets import ParsedSheet, normalise_header
+
+FULLWIDTH = str.maketrans("０１２３４５６７８９．－／：　（）Ｘｘ", "0123456789.-/: ()Xx")
+EXCEL_EPOCH = datetime.date(1899, 12, 30)
+DATE_PATTERNS = (
+    re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})"),
+    re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日?"),
+    re.compile(r"^(\d{4})(\d{2})(\d{2})$"),
+)
+YES = {"是", "有", "√", "✓", "y", "yes", "true", "1", "已"}
+NO = {"否", "无", "×", "n", "no", "false", "0", "未", ""}
+
+
+def clean_text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return str(value).translate(FULLWIDTH).strip()
+
+
+def parse_flexible_date(value) -> datetime.date | None:
+    """2025-03-05, 2025/3/5, 2025.3.5, 2025年3月5日, an Excel serial or a real date cell."""
+    if value in (None, ""):
+        return None
+    if isinstance(value, datetime.datetime):
+        return value.date()
+    if isinstance(value, datetime.date):
+        return value
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        if 1 <= value < 2958466:
+            return EXCEL_EPOCH + datetime.timedelta(days=int(value))
+        raise ValueError(_("日期“%(value)s”无法识别") % {"value": value})
+    text = clean_text(value).replace(" ", "")
+    if not text:
+        return None
+    if text.isdigit() and len(text) <= 5:
+        return EXCEL_EPOCH + datetime.timedelta(days=int(text))
+    for pattern in DATE_PATTERNS:
+        match = pattern.match(text)
+        if match:
+            try:
+                return datetime.date(*(int(part) for part in match.groups()))
+            except ValueError:
+                break
+    raise ValueError(
+        _("日期“%(value)s”无法识别，请写成 2025-03-05、2025/3/5、2025.3.5 或 2025年3月5日") % {"value": value}
+    )
+
+
+class DateWidget(widgets.Widget):
+    def clean(self, value, row=None, **kwargs):
+        return parse_flexible_date(value)
+
+    def render(self, value, obj=None, **kwargs):
+        return value  # a real date cell in xlsx
+
+
+class TextWidget(widgets.Widget):
+    def clean(self, value, row=None, **kwargs):
+        if value is None:
+            return ""
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)
+        return str(value).strip()
+
+    def render(self, value, obj=None, **kwargs):
+        return value or ""
+
+
+class DigitsWidget(TextWidget):
+    """Phone and ID numbers: full-width digits and stray spaces cleaned, kept as text."""
+
+    def clean(self, value, row=None, **kwargs):
+        return clean_text(value).replace(" ", "")
+
+
+class IntegerWidget(widgets.Widget):
+    def __init__(self, *, default=None, **kwargs):
+        self.default = default
+        super().__init__(**kwargs)
+
+    def clean(self, value, row=None, **kwargs):
+        text = clean_text(value).replace(",", "")
+        if not text:
+            return self.default
+        text = re.sub(r"(人|户|个|件|次|份|名)$", "", text)
+        try:
+            number = Decimal(text)
+        except InvalidOperation:
+            raise ValueError(_("“%(value)s”不是整数") % {"value": value}) from None
+        if number != number.to_integral_value() or number < 0:
+            raise ValueError(_("“%(value)s”不是非负整数") % {"value": value})
+        return int(number)
+
+    def render(self, value, obj=None, **kwargs):
+        return value
+
+
+class DecimalWidget(widgets.Widget):
+    def clean(self, value, row=None, **kwargs):
+        text = clean_text(value).replace(",", "").removesuffix("元")
+        if not text:
+            return None
+        try:
+            return Decimal(text)
+        except InvalidOperation:
+            raise ValueError(_("“%(value)s”不是数字") % {"value": value}) from None
+
+    def render(self, value, obj=None, **kwargs):
+        return float(value) if value is not None else None
+
+
+class YesNoWidget(widgets.Widget):
+    def clean(self, value, row=None, **kwargs):
+        text = clean_text(value).lower()
+        if text in YES:
+            return True
+        if text in NO:
+            return False
+        raise ValueError(_("“%(value)s”应填“是”或“否”") % {"value": value})
+
+    def render(self, value, obj=None, **kwargs):
+        return _("是") if value else _("否")
+
+
+class ChoiceWidget(widgets.Widget):
+    """Chinese labels in the sheet, stored values in the database; extra spellings allowed."""
+
+    def __init__(self, choices, *, synonyms=None, default=None, **kwargs):
+        self.choices = list(choices)
+        self.default = default
+        self.by_label = {normalise_header(str(label)): value for value, label in self.choices}
+        self.by_label.update({normalise_header(str(value)): value for value, _label in self.choices})
+        self.by_label.update({normalise_header(k): v for k, v in (synonyms or {}).items()})
+        super().__init__(**kwargs)
+
+    def clean(self, value, row=None, **kwargs):
+        text = normalise_header(clean_text(value))
+        if not text:
+            if self.default is not None:
+                return self.default
+            raise ValueError(_("不能为空"))
+        if text in self.by_label:
+            return self.by_label[text]
+        allowed = "、".join(str(label) for _value, label in self.choices)
+        raise ValueError(_("“%(value)s”不是可选值（%(allowed)s）") % {"value": value, "allowed": allowed})
+
+    def render(self, value, obj=None, **kwargs):
+        return str(dict(self.choices).get(value, value or ""))
+
+
+class NamedRecordWidget(widgets.Widget):
+    """A record of the importing township named in the sheet (a village by its name, a person …)."""
+
+    def __init__(self, model, *, field_name="name", required=False, **kwargs):
+        self.model = model
+        self.field_name = field_name
+        self.required = required
+        self.lookup: dict[str, object] | None = None
+        self.township = None
+        super().__init__(**kwargs)
+
+    def bind(self, township):
+        self.township = township
+        self.lookup = None
+
+    def clean(self, value, row=None, **kwargs):
+        text = clean_text(value)
+        if not text:
+            if self.required:
+                raise ValueError(_("不能为空"))
+            return None
+        if self.lookup is None:
+            records = self.model.objects.filter(township=self.township)
+            self.lookup = {normalise_header(getattr(r, self.field_name)): r for r in records}
+        record = self.lookup.get(normalise_header(text))
+        if record is None:
+            raise ValueError(
+                _("本镇没有名为“%(name)s”的%(kind)s") % {"name": text, "kind": self.model._meta.verbose_name}
+            )
+        return record
+
+    def render(self, value, obj=None, **kwargs):
+        return getattr(value, self.field_name, "") if value is not None else ""
+
+
+class LedgerResource(resources.ModelResource):
+    """Base of every ledger's resource: scoped to one township, natural keys, history user."""
+
+    # Each resource declares: natural_key (column names that identify a record), aliases
+    # ({canonical column name: [other spellings]}), required (canonical column names).
+    natural_key: tuple[str, ...] = ()
+    aliases: dict[str, list[str]] = {}
+    required: tuple[str, ...] = ()
+
+    def __init__(self, *, township, user=None, **kwargs):
+        super().__init__(**kwargs)
+        self.township = township
+        self.user = user
+        for resource_field in self.fields.values():
+            if isinstance(resource_field.widget, NamedRecordWidget):
+                resource_field.widget.bind(township)
+        self._existing = None
+
+    class Meta:
+        clean_model_instances = True
+        skip_unchanged = True
+        report_skipped = True
+        use_transactions = True
+        skip_diff = True
+        exclude = ("id",)
+
+    @classmethod
+    def header_aliases(cls) -> dict[str, str]:
+        """Every accepted spelling of a header (normalised) → the canonical column name."""
+        mapping = {normalise_header(f.column_name): f.column_name for f in cls.fields.values()}
+        for canonical, others in cls.aliases.items():
+            for other in others:
+                mapping[normalise_header(other)] = canonical
+        return mapping
+
+    def get_queryset(self):
+        return self._meta.model.objects.filter(township=self.township)
+
+    def key_of(self, values: dict) -> tuple:
+        return tuple(normalise_header(clean_text(values.get(column))) for column in self.natural_key)
+
+    def get_instance(self, instance_loader, row):
+        if not self.natural_key:
+            return None
+        key = self.key_of(row)
+        if not key[0]:
+            return None
+        if self._existing is None:
+            self._existing = {}
+            for record in self.get_queryset():
+                exported = dict(zip(self.get_export_headers(), self.export_resource(record), strict=False))
+                self._existing.setdefault(self.key_of(exported), record)
+        return self._existing.get(key)
+
+    def init_instance(self, row=None):
+        return self._meta.model(township=self.township)
+
+    def before_save_instance(self, instance, row, **kwargs):
+        instance.township = self.township
+        if instance.pk:
+            instance.version += 1
+        if self.user is not None:
+            instance._history_user = self.user
+
+    def export_rows(self, queryset) -> tuple[list[str], list[list]]:
+        dataset = self.export(queryset)
+        return list(dataset.headers), [list(row) for row in dataset]
+
+
+@dataclass
+class RowOutcome:
+    sheet_row: int
+    action: str  # new, update, skip, invalid
+    errors: list[tuple[str, str]] = field(default_factory=list)
+    values: list = field(default_factory=list)
+
+
+@dataclass
+class ImportOutcome:
+    rows: list[RowOutcome]
+    headers: list[str]
+    ignored_headers: list[str]
+    written: bool
+
+    @property
+    def error_rows(self) -> list[RowOutcome]:
+        return [row for row in self.rows if row.errors]
+
+    @property
+    def counts(self) -> dict[str, int]:
+        counts = {"new": 0, "update": 0, "skip": 0, "invalid": 0}
+        for row in self.rows:
+            counts[row.action] = counts.get(row.action, 0) + 1
+        return counts
+
+
+def _messages(error) -> list[tuple[str, str]]:
+    if isinstance(error, ValidationError) and hasattr(error, "error_dict"):
+        return [(name, str(message)) for name, errors in error.error_dict.items() for message in errors]
+    if isinstance(error, ValidationError):
+        return [("", str(message)) for message in error.messages]
+    return [("", str(error))]
+
+
+def import_sheet(resource: LedgerResource, parsed: ParsedSheet, *, dry_run: bool) -> ImportOutcome:
+    """All rows or none: the import is written only when no row has an error and dry_run is off."""
+    column_of = {f.attribute: f.column_name for f in resource.fields.values()}
+    with transaction.atomic():
+        result = resource.import_data(
+            parsed.dataset, dry_run=True, use_transactions=True, raise_errors=False, collect_failed_rows=False
+        )
+    rows = []
+    duplicate_keys: dict[tuple, int] = {}
+    for index, row_result in enumerate(result.rows):
+        sheet_row = parsed.sheet_rows[index]
+        action = {
+            RowResult.IMPORT_TYPE_NEW: "new",
+            RowResult.IMPORT_TYPE_UPDATE: "update",
+            RowResult.IMPORT_TYPE_SKIP: "skip",
+        }.get(row_result.import_type, "invalid")
+        errors = []
+        if row_result.validation_error is not None:
+            errors += [(column_of.get(name, name), message) for name, message in _messages(row_result.validation_error)]
+        for error in row_result.errors:
+            errors += _messages(error.error)
+        values = list(parsed.dataset[index])
+        if resource.natural_key:
+            key = resource.key_of(dict(zip(parsed.dataset.headers, values, strict=False)))
+            if key[0] and key in duplicate_keys:
+                errors.append(
+                    ("、".join(resource.natural_key), _("与第 %(row)s 行重复") % {"row": duplicate_keys[key]})
+                )
+            duplicate_keys.setdefault(key, sheet_row)
+        rows.append(RowOutcome(sheet_row, "invalid" if errors else action, errors, values))
+    written = False
+    if not dry_run and not any(row.errors for row in rows):
+        resource._existing = None
+        with transaction.atomic():
+            final = resource.import_data(parsed.dataset, dry_run=False, use_transactions=True, raise_errors=True)
+        written = not final.has_errors() and not final.has_validation_errors()
+    return ImportOutcome(rows, list(parsed.dataset.headers), parsed.ignored_headers, written)

@@ -1,0 +1,140 @@
+"""Load the demo: 大溪镇 (daxi) in 秀山土家族苗族自治县 with its villages, people and five users.
+
+Idempotent: running it again changes nothing. Each domain app adds its own demo records through a
+`demo.py` module with a `load(township)` function, called here in dependency order.
+"""
+
+import importlib
+
+from django.apps import apps
+from django.contrib.auth.models import User
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from township.models import Area, County, Membership, Person, Role, Township, Village
+
+DEMO_PASSWORD = "Daxi@2025"  # noqa: S105 - the documented demo password (README, DESIGN.md §7)
+
+VILLAGES = [
+    # name, kind, groups, grids, households, population
+    ("大溪社区", Village.Kind.COMMUNITY, 5, 7, 607, 4758),
+    ("酉水村", Village.Kind.VILLAGE, 5, 8, 650, 1736),
+    ("丰联村", Village.Kind.VILLAGE, 10, 5, 594, 3101),
+    ("兴隆村", Village.Kind.VILLAGE, 8, 3, 662, 3509),
+    ("清泉村", Village.Kind.VILLAGE, 8, 4, 458, 2065),
+    ("茶园村", Village.Kind.VILLAGE, 12, 7, 1153, 3936),
+]
+
+K = Person.Kind
+P = Person.PoliticalStatus
+# name, gender, unit, position, kind, political status, legal background, village
+PEOPLE = [
+    ("向桂兰", "F", "镇党委", "党委书记", K.TOWNSHIP_CADRE, P.PARTY_MEMBER, False, None),
+    ("王正权", "M", "镇政府", "镇长", K.TOWNSHIP_CADRE, P.PARTY_MEMBER, False, None),
+    ("田维新", "M", "镇党委", "党委副书记", K.TOWNSHIP_CADRE, P.PARTY_MEMBER, False, None),
+    ("杨晓梅", "F", "镇政府", "副镇长", K.TOWNSHIP_CADRE, P.PARTY_MEMBER, False, None),
+    ("陈文军", "M", "镇司法所", "所长", K.TOWNSHIP_CADRE, P.PARTY_MEMBER, True, None),
+    ("石佳慧", "F", "镇司法所", "司法助理员", K.TOWNSHIP_CADRE, P.PARTY_MEMBER, True, None),
+    ("龙文军", "M", "镇综合行政执法大队", "队长", K.TOWNSHIP_CADRE, P.PARTY_MEMBER, False, None),
+    ("刘桂兰", "F", "镇综合行政执法大队", "执法队员", K.TOWNSHIP_CADRE, P.MASSES, False, None),
+    ("白德文", "M", "镇综合行政执法大队", "执法队员", K.TOWNSHIP_CADRE, P.PARTY_MEMBER, False, None),
+    ("冉正权", "M", "镇综合行政执法大队", "执法队员", K.TOWNSHIP_CADRE, P.PARTY_MEMBER, False, None),
+    ("吴玉珍", "F", "镇综合行政执法大队", "执法队员", K.TOWNSHIP_CADRE, P.LEAGUE_MEMBER, False, None),
+    ("田明", "M", "镇综合行政执法大队", "执法队员", K.TOWNSHIP_CADRE, P.PARTY_MEMBER, False, None),
+    ("杨志强", "M", "镇综治中心", "主任", K.TOWNSHIP_CADRE, P.PARTY_MEMBER, False, None),
+    ("彭小燕", "F", "镇综治中心", "专职调解员", K.TOWNSHIP_CADRE, P.PARTY_MEMBER, False, None),
+    ("向玉珍", "F", "镇党政办", "主任", K.TOWNSHIP_CADRE, P.PARTY_MEMBER, False, None),
+    ("李海波", "M", "镇党政办", "法治办干事", K.TOWNSHIP_CADRE, P.PARTY_MEMBER, True, None),
+    ("张德文", "M", "镇信访办", "主任", K.TOWNSHIP_CADRE, P.PARTY_MEMBER, False, None),
+    ("冉家富", "M", "镇信访办", "干事", K.TOWNSHIP_CADRE, P.MASSES, False, None),
+    ("王春梅", "F", "镇规划建设环保办", "主任", K.TOWNSHIP_CADRE, P.PARTY_MEMBER, False, None),
+    ("龙春梅", "F", "镇农业服务中心", "主任", K.TOWNSHIP_CADRE, P.PARTY_MEMBER, False, None),
+    ("石秀英", "F", "镇社会事务办", "主任", K.TOWNSHIP_CADRE, P.PARTY_MEMBER, False, None),
+    ("彭海波", "M", "大溪社区", "党支部书记", K.VILLAGE_CADRE, P.PARTY_MEMBER, False, "大溪社区"),
+    ("吴建华", "M", "大溪社区", "居委会主任", K.VILLAGE_CADRE, P.PARTY_MEMBER, False, "大溪社区"),
+    ("冉明", "M", "酉水村", "村委会主任", K.VILLAGE_CADRE, P.PARTY_MEMBER, False, "酉水村"),
+    ("向国庆", "M", "酉水村", "党支部书记", K.VILLAGE_CADRE, P.PARTY_MEMBER, False, "酉水村"),
+    ("杨秀兰", "F", "丰联村", "党支部书记", K.VILLAGE_CADRE, P.PARTY_MEMBER, False, "丰联村"),
+    ("田家兴", "M", "丰联村", "村委会主任", K.VILLAGE_CADRE, P.PARTY_MEMBER, False, "丰联村"),
+    ("李正权", "M", "兴隆村", "党支部书记", K.VILLAGE_CADRE, P.PARTY_MEMBER, False, "兴隆村"),
+    ("龙志勇", "M", "兴隆村", "村委会主任", K.VILLAGE_CADRE, P.MASSES, False, "兴隆村"),
+    ("刘文军", "M", "清泉村", "党支部书记", K.VILLAGE_CADRE, P.PARTY_MEMBER, False, "清泉村"),
+    ("彭桂芳", "F", "清泉村", "村委会主任", K.VILLAGE_CADRE, P.PARTY_MEMBER, False, "清泉村"),
+    ("石光明", "M", "茶园村", "党支部书记", K.VILLAGE_CADRE, P.PARTY_MEMBER, False, "茶园村"),
+    ("张玉兰", "F", "茶园村", "村委会主任", K.VILLAGE_CADRE, P.PARTY_MEMBER, False, "茶园村"),
+    ("冉小燕", "F", "", "特邀调解员", K.RETIRED_CADRE, P.PARTY_MEMBER, False, "丰联村"),
+    ("白国强", "M", "", "特邀调解员", K.RETIRED_CADRE, P.PARTY_MEMBER, False, "酉水村"),
+    ("杨万福", "M", "", "特邀调解员", K.RETIRED_CADRE, P.PARTY_MEMBER, False, "茶园村"),
+    ("吴明", "M", "重庆渝东律师事务所", "律师", K.LEGAL_WORKER, P.MASSES, True, "兴隆村"),
+    ("田静", "F", "重庆渝东律师事务所", "律师", K.LEGAL_WORKER, P.PARTY_MEMBER, True, "大溪社区"),
+    ("彭志远", "M", "秀山县法律援助中心", "法律工作者", K.LEGAL_WORKER, P.MASSES, True, "清泉村"),
+    ("龙海燕", "F", "重庆武陵律师事务所", "律师", K.LEGAL_WORKER, P.MASSES, True, "茶园村"),
+]
+
+USERS = [
+    # username, full name, role, extra
+    ("admin", "李海波", Role.ADMIN, {}),
+    ("clerk", "石佳慧", Role.CLERK, {"areas": [Area.GOVERNANCE, Area.ENFORCEMENT, Area.DISPUTES, Area.OUTREACH]}),
+    ("village", "吴建华", Role.VILLAGE_CLERK, {"village": "大溪社区"}),
+    ("leader", "向桂兰", Role.LEADER, {}),
+    ("county", "县司法局", Role.COUNTY, {}),
+]
+
+# Domain apps add their demo records through <app>/demo.py: load(township), in this order.
+DEMO_APPS = ["governance", "enforcement", "disputes", "outreach", "reports"]
+
+
+def phone_for(index: int) -> str:
+    """Made-up but well-formed mobile numbers (no real person is in the demo)."""
+    return f"13{(index * 7) % 10}{(23456789 + index * 1234567) % 100000000:08d}"
+
+
+class Command(BaseCommand):
+    help = "加载演示数据：大溪镇 2025 年（可重复运行）"
+
+    @transaction.atomic
+    def handle(self, *args, **options):
+        county, _created = County.objects.update_or_create(code="xiushan", defaults={"name": "秀山土家族苗族自治县"})
+        township, _created = Township.objects.update_or_create(code="daxi", defaults={"name": "大溪镇", "county": county})
+        villages = {}
+        for name, kind, groups, grids, households, population in VILLAGES:
+            villages[name], _created = Village.objects.update_or_create(
+                township=township, name=name,
+                defaults={"kind": kind, "group_count": groups, "grid_count": grids, "households": households,
+                          "population": population},
+            )
+        for index, (name, gender, unit, position, kind, status, legal, village) in enumerate(PEOPLE):
+            Person.objects.update_or_create(
+                township=township, name=name,
+                defaults={"gender": gender, "unit": unit, "position": position, "kind": kind,
+                          "political_status": status, "legal_background": legal, "phone": phone_for(index),
+                          "village": villages.get(village), "active": True},
+            )
+        for username, full_name, role, extra in USERS:
+            user, created = User.objects.get_or_create(username=username)
+            user.first_name = full_name
+            if created or not user.check_password(DEMO_PASSWORD):
+                user.set_password(DEMO_PASSWORD)
+            user.is_staff = role == Role.ADMIN
+            user.save()
+            Membership.objects.update_or_create(
+                user=user,
+                defaults={
+                    "role": role,
+                    "township": None if role == Role.COUNTY else township,
+                    "county": county if role == Role.COUNTY else None,
+                    "village": villages.get(extra.get("village")),
+                    "areas": extra.get("areas", []),
+                    "year": 2025,
+                },
+            )
+        for app in DEMO_APPS:
+            if apps.is_installed(app):
+                try:
+                    module = importlib.import_module(f"{app}.demo")
+                except ModuleNotFoundError as exc:
+                    if exc.name != f"{app}.demo":
+                        raise
+                    continue
+                module.load(township)
+        self.stdout.write(self.style.SUCCESS("演示数据已就绪：大溪镇（daxi），用户 admin / clerk / village / leader / county"))

@@ -1,0 +1,25 @@
+"""Resolve the request's township and year once, lazily (pretix style: the tenant lives on the request)."""
+
+from django.utils import timezone
+from django.utils.functional import SimpleLazyObject, lazy
+
+from township import access
+
+
+def current_year(request) -> int:
+    member = access.membership_of(request.user)
+    if member is not None and member.year:
+        return member.year
+    return timezone.localdate().year
+
+
+class TownshipMiddleware:
+    """Puts `request.year` and `request.township` (the user's, or `?township=` for county viewers)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        request.year = lazy(lambda: current_year(request), int)()
+        request.township = SimpleLazyObject(lambda: access.township_for(request.user, request.GET.get("township")))
+        return self.get_response(request)

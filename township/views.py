@@ -1,0 +1,118 @@
+"""Pages of the core: the villages and people ledgers, the year picker, the township switcher, health."""
+
+from django.contrib.auth.decorators import login_required
+from django.db import DatabaseError, connection
+from django.http import Http404, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from township import access
+from township.filters import PersonFilter, VillageFilter
+from township.forms import PersonForm, TownshipSwitchForm, VillageForm, YearForm
+from township.ledger import Ledger
+from township.models import Person, Role, Village
+from township.resources import PersonResource, VillageResource
+
+
+class VillageLedger(Ledger):
+    slug = "villages"
+    model = Village
+    form_class = VillageForm
+    filterset_class = VillageFilter
+    resource_class = VillageResource
+    columns = ["name", "kind", "group_count", "grid_count", "households", "population"]
+    search_fields = ["name", "note"]
+    sort_fields = ["name", "group_count", "grid_count", "households", "population"]
+
+    @classmethod
+    def totals(cls, queryset):
+        from django.db.models import Count, Sum
+
+        sums = queryset.aggregate(
+            count=Count("id"), groups=Sum("group_count"), grids=Sum("grid_count"),
+            households=Sum("households"), population=Sum("population"),
+        )
+        return [
+            (_("村（社区）"), sums["count"]),
+            (_("村民小组"), sums["groups"] or 0),
+            (_("网格"), sums["grids"] or 0),
+            (_("户数"), sums["households"] or 0),
+            (_("人口"), sums["population"] or 0),
+        ]
+
+
+class PersonLedger(Ledger):
+    slug = "people"
+    model = Person
+    form_class = PersonForm
+    filterset_class = PersonFilter
+    resource_class = PersonResource
+    columns = ["name", "gender", "unit", "position", "kind", "political_status", "legal_background", "village", "active"]
+    search_fields = ["name", "unit", "position", "phone"]
+    sort_fields = ["name", "unit", "kind"]
+    select_related = ("village",)
+
+
+def _safe_next(request, fallback="home"):
+    target = request.POST.get("next") or ""
+    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+        return redirect(target)
+    return redirect(fallback)
+
+
+@login_required
+@require_POST
+def choose_year(request):
+    """The year sticks per user: ledgers, dashboards and reports all follow it."""
+    form = YearForm(request.POST)
+    member = access.membership_of(request.user)
+    if not form.is_valid() or member is None:
+        return HttpResponse(_("年度无效。"), status=400)
+    member.year = form.cleaned_data["year"]
+    member.save(update_fields=["year"])
+    return _safe_next(request)
+
+
+@login_required
+@require_POST
+def choose_township(request):
+    """County viewers pick the township they look at."""
+    form = TownshipSwitchForm(request.POST)
+    member = access.membership_of(request.user)
+    if not form.is_valid() or member is None or member.role != Role.COUNTY:
+        raise Http404
+    member.current_township = access.township_for(request.user, form.cleaned_data["township"])
+    member.save(update_fields=["current_township"])
+    return _safe_next(request)
+
+
+@login_required
+def area_index(request, area):
+    """An area's landing page: its ledgers, or a plain note when the area is not built yet."""
+    from township.ledger import REGISTRY
+
+    ledgers = [ledger for ledger in REGISTRY.values() if ledger.model.area == area]
+    if not access.can_view_area(request.user, area):
+        raise Http404
+    return render(request, "township/area_index.html", {"area": area, "ledgers": ledgers})
+
+
+@require_GET
+def healthz(request):
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except DatabaseError:
+        return JsonResponse({"status": "error", "database": "unavailable"}, status=503)
+    return JsonResponse({"status": "ok"})
+
+
+@login_required
+def home(request):
+    """The start page until the dashboard exists: the areas and their ledgers."""
+    from township.ledger import REGISTRY
+
+    return render(request, "township/home.html", {"ledgers": list(REGISTRY.values())})
