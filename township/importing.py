@@ -225,7 +225,7 @@ class LedgerResource(resources.ModelResource):
         skip_unchanged = True
         report_skipped = True
         use_transactions = True
-        skip_diff = True
+        skip_html_diff = True
         exclude = ("id",)
 
     @classmethod

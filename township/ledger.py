@@ -22,7 +22,7 @@ from django.conf import settings
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.db.models import Q
 from django.http import FileResponse, Http404, HttpResponse
@@ -41,6 +41,7 @@ from township import access
 from township.forms import AttachmentForm, ImportForm
 from township.importing import import_sheet
 from township.models import Attachment, PersonalDataLog
+from township.personal import mask_id_number, mask_phone
 from township.sheets import SheetError, parse_sheet, read_rows, write_csv, write_xlsx
 
 REGISTRY: dict[str, type["Ledger"]] = {}
@@ -67,7 +68,10 @@ class Ledger:
     year_field: str | None = None
     select_related: tuple[str, ...] = ()
     paginate_by = 50
-    personal_columns: tuple[str, ...] = ()  # exported columns that hold personal data (logged)
+    # Personal data (PIPL Art. 28): model field → "id_number" | "phone"; masked on every page and in
+    # exports unless a user who may reveal it asks, and every reveal or unmasked export is logged.
+    personal_fields: dict[str, str] = {}
+    detail_template = "township/ledger/detail.html"
 
     def __init_subclass__(cls, **kwargs):
         super().__init_subclass__(**kwargs)
@@ -81,6 +85,11 @@ class Ledger:
     @classmethod
     def badges(cls, record, today: datetime.date) -> list[Badge]:
         """Deadline and defect badges of one record (rules.py decides; the ledger only shows)."""
+        return []
+
+    @classmethod
+    def deadlines(cls, record, today: datetime.date) -> list:
+        """The record's statutory deadlines (township.workdays.Deadline), shown on its detail page."""
         return []
 
     @classmethod
@@ -123,6 +132,7 @@ class Ledger:
             path("<int:pk>/edit/", LedgerUpdateView.as_view(ledger=cls), name="edit"),
             path("<int:pk>/delete/", LedgerDeleteView.as_view(ledger=cls), name="delete"),
             path("<int:pk>/restore/", LedgerRestoreView.as_view(ledger=cls), name="restore"),
+            path("<int:pk>/reveal/", LedgerRevealView.as_view(ledger=cls), name="reveal"),
             path("<int:pk>/attachments/", AttachmentUploadView.as_view(ledger=cls), name="attach"),
         ]
         return include((patterns, cls.slug), namespace=cls.slug)
@@ -195,7 +205,8 @@ class LedgerListView(LedgerMixin, FilterView):
             label = field.verbose_name if field is not None else getattr(self.ledger.model, name).short_description
             headers.append({"name": name, "label": label, "sortable": name in self.ledger.sort_fields})
         rows = [
-            {"record": record, "cells": [display_value(record, name) for name in self.ledger.columns],
+            {"record": record,
+             "cells": [display_value(record, name, self.ledger.personal_fields) for name in self.ledger.columns],
              "badges": self.ledger.badges(record, today)}
             for record in context["object_list"]
         ]
@@ -212,8 +223,11 @@ class LedgerListView(LedgerMixin, FilterView):
         return context
 
 
-def display_value(record, name):
+def display_value(record, name, personal_fields=None, *, reveal=False):
     """A cell as a person reads it: choice labels, 是/否, dates, masked personal data."""
+    kind = (personal_fields or {}).get(name)
+    if kind and not reveal:
+        return mask_personal(kind, getattr(record, name))
     display = getattr(record, f"get_{name}_display", None)
     if display is not None:
         return display()
@@ -227,19 +241,33 @@ def display_value(record, name):
     return value
 
 
+def mask_personal(kind: str, value) -> str:
+    return mask_id_number(value) if kind == "id_number" else mask_phone(value)
+
+
 class LedgerDetailView(LedgerMixin, DetailView):
-    template_name = "township/ledger/detail.html"
+    reveal = False
+
+    def get_template_names(self):
+        return [self.ledger.detail_template]
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         record = self.object
+        personal = self.ledger.personal_fields
         fields = [
-            (self.ledger.model._meta.get_field(name).verbose_name, display_value(record, name))
+            (self.ledger.model._meta.get_field(name).verbose_name,
+             display_value(record, name, personal, reveal=self.reveal))
             for name in self.ledger.form_class._meta.fields
         ]
+        today = timezone.localdate()
         context.update(
+            deadlines=[(d, d.status(today), d.status_label(today)) for d in self.ledger.deadlines(record, today)],
+            has_personal=bool(personal),
+            revealed=self.reveal,
+            may_reveal=bool(personal) and access.may_reveal_personal_data(self.request.user, self.township, record),
             fields=fields,
-            badges=self.ledger.badges(record, timezone.localdate()),
+            badges=self.ledger.badges(record, today),
             can_change=access.can_change(self.request.user, self.township, self.ledger.model, record),
             history=history_entries(record),
             attachments=Attachment.objects.filter(
@@ -265,6 +293,28 @@ def history_entries(record, limit=30):
                 changes.append((field.verbose_name, change.old, change.new))
         result.append({"entry": entry, "changes": changes})
     return result
+
+
+class LedgerRevealView(LedgerDetailView):
+    """Show one record's personal data unmasked, to those who may, and log that it was seen."""
+
+    http_method_names = ["post"]
+    reveal = True
+
+    def post(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        if not self.ledger.personal_fields or not access.may_reveal_personal_data(
+            request.user, self.township, self.object
+        ):
+            raise PermissionDenied(_("只有管理员和录入该记录的人员可以查看完整的个人信息。"))
+        PersonalDataLog.objects.create(
+            user=request.user, township=self.township, action=PersonalDataLog.Action.REVEAL,
+            ledger=self.ledger.slug, object_id=self.object.pk,
+            detail="、".join(str(self.ledger.model._meta.get_field(n).verbose_name) for n in self.ledger.personal_fields),
+        )
+        response = self.render_to_response(self.get_context_data(object=self.object))
+        response["Cache-Control"] = "no-store"
+        return response
 
 
 class LedgerFormMixin(LedgerMixin):
@@ -400,10 +450,15 @@ class LedgerExportView(LedgerMixin, View):
     def get(self, request):
         queryset = self.get_queryset()
         _filterset, queryset = filtered_queryset(self.ledger, request, queryset)
+        reveal = request.GET.get("reveal") == "1"
+        if reveal and not access.is_admin(request.user, self.township):
+            raise PermissionDenied(_("只有管理员可以导出完整的个人信息。"))
         resource = self.ledger.resource_class(township=self.township, user=request.user)
         headers, rows = resource.export_rows(queryset)
+        if not reveal:
+            rows = mask_export_rows(self.ledger, resource, headers, rows)
         title = self.ledger.export_title(self.township, request.year)
-        log_personal_export(self.ledger, self.township, request.user, headers, len(rows))
+        log_personal_export(self.ledger, self.township, request.user, headers, len(rows), reveal)
         if request.GET.get("format") == "csv":
             content, mime, suffix = write_csv(headers, rows), "text/csv; charset=utf-8", "csv"
         else:
@@ -414,12 +469,30 @@ class LedgerExportView(LedgerMixin, View):
         return response
 
 
-def log_personal_export(ledger, township, user, headers, count) -> None:
-    personal = [header for header in headers if header in ledger.personal_columns]
-    if personal and count:
+def personal_columns(ledger, resource) -> dict[str, str]:
+    """Export column name → personal data kind, from the ledger's personal fields."""
+    return {f.column_name: ledger.personal_fields[f.attribute] for f in resource.fields.values()
+            if f.attribute in ledger.personal_fields}
+
+
+def mask_export_rows(ledger, resource, headers, rows):
+    columns = personal_columns(ledger, resource)
+    if not columns:
+        return rows
+    kinds = [columns.get(header) for header in headers]
+    return [[mask_personal(kind, value) if kind and value else value for kind, value in zip(kinds, row, strict=False)]
+            for row in rows]
+
+
+def log_personal_export(ledger, township, user, headers, count, revealed) -> None:
+    """Every export that contains personal data is logged, masked or not."""
+    columns = [header for header in headers if header in personal_columns(ledger, ledger.resource_class(township=township))]
+    if columns and count:
+        detail = _("导出 %(count)s 条，含：%(cols)s（%(state)s）") % {
+            "count": count, "cols": "、".join(columns), "state": _("完整") if revealed else _("已脱敏"),
+        }
         PersonalDataLog.objects.create(
-            user=user, township=township, action=PersonalDataLog.Action.EXPORT, ledger=ledger.slug,
-            detail=_("导出 %(count)s 条，含：%(cols)s") % {"count": count, "cols": "、".join(personal)},
+            user=user, township=township, action=PersonalDataLog.Action.EXPORT, ledger=ledger.slug, detail=detail,
         )
 
 

@@ -109,13 +109,18 @@ def _header_names(top: list, below: list | None) -> list[list[str]]:
 
 def parse_sheet(rows: list[list], aliases: dict[str, str], required: list[str]) -> ParsedSheet:
     """Find the header among the first rows, map its columns, return the data rows as a Dataset."""
+    head = rows[:10]
+    single = [sum(1 for names in _header_names(row, None) if _resolve(names, aliases)) for row in head]
     best = (0, -1, False)
-    for index, row in enumerate(rows[:10]):
-        single = sum(1 for names in _header_names(row, None) if _resolve(names, aliases))
-        double = 0
-        if index + 1 < len(rows):
-            double = sum(1 for names in _header_names(row, rows[index + 1]) if _resolve(names, aliases))
-        score, two_rows = (double, True) if double > single else (single, False)
+    for index, row in enumerate(head):
+        texts = {_cell_text(c) for c in row if _cell_text(c)}
+        if len(texts) <= 1:
+            continue  # a title row (one merged cell) is never the header
+        score, two_rows = single[index], False
+        if index + 1 < len(head):
+            double = sum(1 for names in _header_names(row, head[index + 1]) if _resolve(names, aliases))
+            if double > score and double > single[index + 1]:
+                score, two_rows = double, True
         if score > best[0]:
             best = (score, index, two_rows)
     score, header_index, two_rows = best

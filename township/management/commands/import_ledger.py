@@ -1,0 +1,47 @@
+"""import_ledger <ledger> <file> --township <code> [--dry-run]: the same import as the web page.
+
+All rows or none. Each bad row is printed as "第 N 行 · 列：说明"; the exit status is 1 when any
+row is bad, and then nothing is written.
+"""
+
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from township.importing import import_sheet
+from township.management.commands._ledgers import ledger_named, township_coded
+from township.sheets import SheetError, parse_sheet, read_rows
+
+
+class Command(BaseCommand):
+    help = "从 Excel/CSV 台账导入记录（全部写入或全部不写入）"
+
+    def add_arguments(self, parser):
+        parser.add_argument("ledger")
+        parser.add_argument("file")
+        parser.add_argument("--township", required=True)
+        parser.add_argument("--dry-run", action="store_true", help="只检查，不写入")
+
+    def handle(self, *args, ledger, file, township, dry_run, **options):
+        ledger_class = ledger_named(ledger)
+        township_obj = township_coded(township)
+        path = Path(file)
+        if not path.is_file():
+            raise CommandError(f"找不到文件：{file}")
+        resource = ledger_class.resource_class(township=township_obj)
+        try:
+            parsed = parse_sheet(read_rows(path.read_bytes(), path.name), resource.header_aliases(), list(resource.required))
+        except SheetError as exc:
+            raise CommandError(str(exc)) from exc
+        outcome = import_sheet(resource, parsed, dry_run=dry_run)
+        if outcome.ignored_headers:
+            self.stdout.write(f"未识别的列（已忽略）：{'、'.join(outcome.ignored_headers)}")
+        for row in outcome.error_rows:
+            for column, message in row.errors:
+                self.stderr.write(f"第 {row.sheet_row} 行 · {column or '整行'}：{message}")
+        counts = outcome.counts
+        summary = f"共 {len(outcome.rows)} 行：新增 {counts['new']}，更新 {counts['update']}，未变化 {counts['skip']}，有错误 {counts['invalid']}"
+        if outcome.error_rows:
+            self.stderr.write(summary + "。有错误，没有写入任何数据。")
+            raise SystemExit(1)
+        self.stdout.write(summary + ("。（试运行，未写入）" if dry_run else "。已全部写入。"))
