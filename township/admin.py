@@ -5,7 +5,7 @@ from django.contrib.auth.admin import UserAdmin
 from django.contrib.auth.models import User
 from simple_history.admin import SimpleHistoryAdmin
 
-from township.models import CalendarDay, County, Membership, PersonalDataLog, Person, Township, Village
+from township.models import CalendarDay, County, Membership, Person, PersonalDataLog, Township, Village
 
 
 class MembershipInline(admin.StackedInline):

@@ -80,9 +80,10 @@ class TownshipRecord(models.Model):
     updated_at = models.DateTimeField(_("修改时间"), auto_now=True)
     deleted_at = models.DateTimeField(_("删除时间"), null=True, blank=True, editable=False, db_index=True)
 
+    history = HistoricalRecords(inherit=True)
+
     objects = LiveManager()
     all_objects = models.Manager()
-    history = HistoricalRecords(inherit=True)
 
     # Declared by each record type, read by the access module.
     area = Area.CORE

@@ -2,7 +2,15 @@
 
 from import_export import fields
 
-from township.importing import ChoiceWidget, DigitsWidget, IntegerWidget, LedgerResource, NamedRecordWidget, TextWidget, YesNoWidget
+from township.importing import (
+    ChoiceWidget,
+    DigitsWidget,
+    IntegerWidget,
+    LedgerResource,
+    NamedRecordWidget,
+    TextWidget,
+    YesNoWidget,
+)
 from township.models import Person, Village
 
 VILLAGE_HEADERS = ["所在村（社区）", "村（社区）", "村别", "所在村", "村居", "村(社区)"]

@@ -220,3 +220,7 @@ LOGGING = {
 # The portal's own settings.
 PORTAL_TITLE = _("法治政府建设工作平台")
 REPORT_DUE_MONTH_DAY = (4, 1)  # 法治政府建设与责任落实督察工作规定 Art. 24-25: due by 1 April
+
+# django-filter: the empty choice of every list filter reads "全部" (all).
+FILTERS_EMPTY_CHOICE_LABEL = _("全部")
+FILTERS_NULL_CHOICE_LABEL = _("（空）")

@@ -11,6 +11,7 @@ from django.contrib.auth.models import User
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from township.demo import upsert
 from township.models import Area, County, Membership, Person, Role, Township, Village
 
 DEMO_PASSWORD = "Daxi@2025"  # noqa: S105 - the documented demo password (README, DESIGN.md §7)
@@ -98,17 +99,17 @@ class Command(BaseCommand):
         township, _created = Township.objects.update_or_create(code="daxi", defaults={"name": "大溪镇", "county": county})
         villages = {}
         for name, kind, groups, grids, households, population in VILLAGES:
-            villages[name], _created = Village.objects.update_or_create(
-                township=township, name=name,
-                defaults={"kind": kind, "group_count": groups, "grid_count": grids, "households": households,
-                          "population": population},
+            villages[name], _created = upsert(
+                Village, {"township": township, "name": name},
+                {"kind": kind, "group_count": groups, "grid_count": grids, "households": households,
+                 "population": population},
             )
         for index, (name, gender, unit, position, kind, status, legal, village) in enumerate(PEOPLE):
-            Person.objects.update_or_create(
-                township=township, name=name,
-                defaults={"gender": gender, "unit": unit, "position": position, "kind": kind,
-                          "political_status": status, "legal_background": legal, "phone": phone_for(index),
-                          "village": villages.get(village), "active": True},
+            upsert(
+                Person, {"township": township, "name": name},
+                {"gender": gender, "unit": unit, "position": position, "kind": kind, "political_status": status,
+                 "legal_background": legal, "phone": phone_for(index), "village": villages.get(village),
+                 "active": True},
             )
         for username, full_name, role, extra in USERS:
             user, created = User.objects.get_or_create(username=username)
@@ -117,9 +118,9 @@ class Command(BaseCommand):
                 user.set_password(DEMO_PASSWORD)
             user.is_staff = role == Role.ADMIN
             user.save()
-            Membership.objects.update_or_create(
-                user=user,
-                defaults={
+            upsert(
+                Membership, {"user": user},
+                {
                     "role": role,
                     "township": None if role == Role.COUNTY else township,
                     "county": county if role == Role.COUNTY else None,
