@@ -80,15 +80,15 @@ class TownshipRecord(models.Model):
     updated_at = models.DateTimeField(_("修改时间"), auto_now=True)
     deleted_at = models.DateTimeField(_("删除时间"), null=True, blank=True, editable=False, db_index=True)
 
-    history = HistoricalRecords(inherit=True)
-
-    objects = LiveManager()
-    all_objects = models.Manager()
-
     # Declared by each record type, read by the access module.
     area = Area.CORE
     village_field: str | None = None  # the path to the record's village, for village clerks
     village_clerk_may_enter = False
+
+    history = HistoricalRecords(inherit=True)
+
+    objects = LiveManager()
+    all_objects = models.Manager()
 
     class Meta:
         abstract = True
