@@ -88,7 +88,7 @@ class TownshipRecord(models.Model):
     history = HistoricalRecords(inherit=True)
 
     objects = LiveManager()
-    all_objects = models.Manager()
+    all_objects = models.Manager()  # noqa: DJ012 - a second manager, not a field
 
     class Meta:
         abstract = True
