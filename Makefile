@@ -1,0 +1,198 @@
+# The township rule-of-law work portal (法治政府建设工作平台).
+#
+#   make run        set everything up on SQLite, load the demo, print the logins, serve on 127.0.0.1:8000
+#   make setup      all of `make run` but serve
+#   make test       the whole test suite (browser tests included); honours DATABASE_URL
+#   make lint       ruff, missing migrations, untranslated or fuzzy zh_Hans messages
+#   make messages   refresh and compile the zh_Hans catalogue
+#   make bench      county-scale timings (benchmarks/run.py)
+#   make clean      remove generated files (distclean: also .venv and var/, the local database)
+#
+# Every target works from a fresh clone on Debian 12: missing Debian packages are installed when run as
+# root, otherwise the exact `sudo apt-get install ...` line is printed. PYTHON=... picks the interpreter
+# that builds .venv (Python >= 3.11).
+
+SHELL := /bin/bash
+.SHELLFLAGS := -euo pipefail -c
+.DEFAULT_GOAL := help
+.NOTPARALLEL:
+
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+MANAGE := $(PY) manage.py
+ADDR ?= 127.0.0.1:8000
+PYTEST_ARGS ?=
+
+# Debian packages: WeasyPrint (pango, harfbuzz-subset), Chinese fonts for the PDF, gettext for messages.
+SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-noto-cjk fonts-arphic-ukai gettext
+# ... and for the tests: the browser Playwright drives, and pdftotext/pdffonts to read PDFs back.
+TEST_SYSTEM_PACKAGES := chromium poppler-utils
+
+ZH_PO := locale/zh_Hans/LC_MESSAGES/django.po
+
+# The settings module of the tests, as pytest-django reads it from pyproject.toml.
+TEST_SETTINGS := $(or $(shell sed -n 's/^DJANGO_SETTINGS_MODULE *= *"\(.*\)"/\1/p' pyproject.toml),township.settings)
+
+# A local run is a development run: DEBUG on (the settings refuse the default SECRET_KEY without it).
+setup run: export DEBUG ?= 1
+# The test assets (compiled messages, static files) are prepared with the tests' own settings.
+setup-test: export DJANGO_SETTINGS_MODULE := $(TEST_SETTINGS)
+# Lint, messages and benchmarks use the production settings (DEBUG off) with the default secret allowed.
+lint messages bench: export ALLOW_DEFAULT_SECRET ?= 1
+
+.PHONY: help setup run setup-test test lint messages bench clean distclean \
+        system-packages system-packages-test venv venv-dev
+
+help:
+	@sed -n '3,10s/^# \{0,1\}//p' Makefile
+
+# --- system packages ------------------------------------------------------------------------------
+
+system-packages:
+	@echo "== Debian packages"
+	@bash scripts/system-packages.sh $(SYSTEM_PACKAGES)
+
+system-packages-test:
+	@echo "== Debian packages (with the test tools)"
+	@bash scripts/system-packages.sh $(SYSTEM_PACKAGES) $(TEST_SYSTEM_PACKAGES)
+
+# --- virtual environment --------------------------------------------------------------------------
+# .venv is built by $(PYTHON) -m venv when it is missing or broken. Requirements are installed again only
+# when the requirements files changed: the sha256 of what was installed is kept in a stamp in .venv.
+
+define MAKE_VENV
+	if [ -x $(PY) ] && $(PY) -c '' 2>/dev/null; then exit 0; fi; \
+	echo "== Python virtual environment ($(VENV))"; \
+	if ! command -v $(PYTHON) >/dev/null 2>&1; then \
+	    echo "error: '$(PYTHON)' was not found. Python >= 3.11 is needed" \
+	         "(on Debian 12: sudo apt-get install python3 python3-venv), or name one: make PYTHON=/path/to/python3.11 ..." >&2; \
+	    exit 1; \
+	fi; \
+	if ! $(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))'; then \
+	    echo "error: Python >= 3.11 is needed, but '$(PYTHON)' is $$($(PYTHON) -V 2>&1)." \
+	         "Install a newer one (Debian 12's python3 is 3.11) or name it: make PYTHON=/path/to/python3.11 ..." >&2; \
+	    exit 1; \
+	fi; \
+	rm -rf $(VENV); \
+	if ! $(PYTHON) -m venv $(VENV); then \
+	    rm -rf $(VENV); \
+	    if [ "$$(id -u)" -eq 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	        echo "venv failed: installing Debian's python3-venv"; \
+	        bash scripts/system-packages.sh python3-venv; \
+	        $(PYTHON) -m venv $(VENV); \
+	    else \
+	        echo "error: '$(PYTHON) -m venv' failed. On Debian: sudo apt-get install -y python3-venv" >&2; \
+	        exit 1; \
+	    fi; \
+	fi; \
+	echo "created $(VENV) with $$($(PY) -V 2>&1)"
+endef
+
+# $(call INSTALL_REQUIREMENTS,name,requirements file,files whose content the install depends on)
+define INSTALL_REQUIREMENTS
+	stamp=$(VENV)/.installed-$(1).sha256; \
+	want="$$(cat $(3) | sha256sum | cut -d' ' -f1)"; \
+	if [ -f "$$stamp" ] && [ "$$(cat "$$stamp")" = "$$want" ]; then \
+	    echo "== Python packages: $(2) already installed"; \
+	else \
+	    echo "== Python packages: installing $(2)"; \
+	    $(PY) -m pip install --disable-pip-version-check --progress-bar off -r $(2); \
+	    echo "$$want" > "$$stamp"; \
+	fi
+endef
+
+venv:
+	@$(MAKE_VENV)
+	@if [ -f $(VENV)/.installed-dev.sha256 ] && \
+	    [ "$$(cat $(VENV)/.installed-dev.sha256)" = "$$(cat requirements.txt requirements-dev.txt | sha256sum | cut -d' ' -f1)" ]; then \
+	    echo "== Python packages: requirements.txt already installed (with the dev requirements)"; \
+	else \
+	    $(call INSTALL_REQUIREMENTS,runtime,requirements.txt,requirements.txt); \
+	fi
+
+venv-dev:
+	@$(MAKE_VENV)
+	@$(call INSTALL_REQUIREMENTS,dev,requirements-dev.txt,requirements.txt requirements-dev.txt)
+
+# --- set-up and run -------------------------------------------------------------------------------
+
+# Compiled messages and collected static files, with the settings of the target that uses them
+# (the production settings keep a manifest of static files, the DEBUG ones do not).
+define ASSETS
+	@echo "== Translations"
+	@if [ -n "$$(find . -path ./$(VENV) -prune -o -path ./staticfiles -prune -o -name '*.po' -print -quit)" ]; then \
+	    $(MANAGE) compilemessages --ignore=$(VENV) --ignore=staticfiles; \
+	else \
+	    echo "no .po catalogues yet: nothing to compile"; \
+	fi
+	@echo "== Static files"
+	@$(MANAGE) collectstatic --noinput -v 1
+endef
+
+setup: system-packages venv
+	$(ASSETS)
+	@echo "== Database"
+	@mkdir -p var
+	@$(MANAGE) migrate --noinput
+	@echo "== Demo data"
+	@$(MANAGE) load_demo
+	@echo "== Set-up done (DEBUG=$(DEBUG), database: $${DATABASE_URL:-sqlite:///var/db.sqlite3})"
+
+run: setup
+	@echo
+	@echo "法治政府建设工作平台 — http://$(ADDR)/"
+	@echo "Demo logins (大溪镇 daxi), password for all: Daxi@2025"
+	@printf '  %-8s %s\n' \
+	    admin   "法治办管理员" \
+	    clerk   "录入员" \
+	    village "村级录入员" \
+	    leader  "党委政府领导" \
+	    county  "县级查看"
+	@echo
+	$(MANAGE) runserver $(ADDR)
+
+# --- tests and checks -----------------------------------------------------------------------------
+
+setup-test: system-packages-test venv-dev
+	$(ASSETS)
+
+test: setup-test
+	@echo "== Tests (database: $${DATABASE_URL:-sqlite, in memory})"
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+lint: system-packages venv-dev
+	@echo "== ruff"
+	$(VENV)/bin/ruff check .
+	@echo "== Migrations"
+	$(MANAGE) makemigrations --check --dry-run
+	@echo "== zh_Hans catalogue"
+	@if [ ! -f $(ZH_PO) ]; then echo "error: $(ZH_PO) is missing: run make messages" >&2; exit 1; fi
+	@stats="$$(msgfmt --check --statistics -o /dev/null $(ZH_PO) 2>&1)"; \
+	echo "$(ZH_PO): $$stats"; \
+	case "$$stats" in \
+	    *fuzzy*|*untranslated*) \
+	        msgattrib --untranslated --no-wrap $(ZH_PO) | grep -E '^(#:|msgid)' | grep -v '^msgid ""$$' | head -40 || true; \
+	        msgattrib --only-fuzzy --no-wrap $(ZH_PO) | grep -E '^(#:|msgid)' | grep -v '^msgid ""$$' | head -40 || true; \
+	        echo "error: $(ZH_PO) has untranslated or fuzzy entries (listed above)" >&2; \
+	        exit 1;; \
+	esac
+
+messages: system-packages venv
+	@mkdir -p locale
+	$(MANAGE) makemessages -l zh_Hans --ignore=$(VENV) --ignore=staticfiles --ignore=var --no-obsolete
+	$(MANAGE) compilemessages --ignore=$(VENV) --ignore=staticfiles
+
+bench: system-packages venv-dev
+	$(ASSETS)
+	$(PY) benchmarks/run.py
+
+# --- cleaning -------------------------------------------------------------------------------------
+
+clean:
+	rm -rf staticfiles .pytest_cache .ruff_cache test-results benchmarks/out
+	find . -path ./$(VENV) -prune -o \( -name __pycache__ -type d -prune -exec rm -rf {} + \) -o \
+	    \( -name '*.mo' -path '*/LC_MESSAGES/*' -exec rm -f {} + \)
+
+distclean: clean
+	rm -rf $(VENV) var
