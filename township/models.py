@@ -220,6 +220,10 @@ class Membership(models.Model):
     def __str__(self):
         return f"{self.user} · {self.get_role_display()}"
 
+    @property
+    def area_labels(self) -> list[str]:
+        return [str(Area(area).label) for area in self.areas if area in Area.values]
+
 
 def attachment_path(instance, filename):
     """Random stored name: the original name is kept in the database, never on disk."""

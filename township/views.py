@@ -3,16 +3,17 @@
 from django.contrib.auth.decorators import login_required
 from django.db import DatabaseError, connection
 from django.http import Http404, HttpResponse, JsonResponse
-from django.shortcuts import redirect, render
+from django.contrib import messages
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from township import access
 from township.filters import PersonFilter, VillageFilter
-from township.forms import PersonForm, TownshipSwitchForm, VillageForm, YearForm
+from township.forms import MemberForm, PersonForm, TownshipSwitchForm, VillageForm, YearForm
 from township.ledger import Ledger
-from township.models import Person, Role, Village
+from township.models import Membership, Person, Role, Village
 from township.resources import PersonResource, VillageResource
 
 
@@ -116,3 +117,41 @@ def home(request):
     from township.ledger import REGISTRY
 
     return render(request, "township/home.html", {"ledgers": list(REGISTRY.values())})
+
+
+@login_required
+def members(request):
+    """The township's users and their roles, for the rule-of-law office admin."""
+    access.require_admin(request.user, request.township)
+    memberships = (
+        Membership.objects.filter(township=request.township)
+        .select_related("user", "village")
+        .order_by("role", "user__username")
+    )
+    return render(request, "township/members.html", {"memberships": memberships})
+
+
+@login_required
+def member_edit(request, pk=None):
+    access.require_admin(request.user, request.township)
+    user = None
+    initial = {"is_active": True}
+    if pk is not None:
+        membership = get_object_or_404(Membership.objects.select_related("user"), user_id=pk, township=request.township)
+        user = membership.user
+        initial = {
+            "username": user.username, "full_name": user.first_name, "role": membership.role,
+            "village": membership.village_id, "areas": membership.areas, "is_active": user.is_active,
+        }
+    form = MemberForm(request.POST or None, township=request.township, user=user, initial=initial)
+    if request.method == "POST":
+        if user is not None and user.pk == request.user.pk and (
+            request.POST.get("role") != Role.ADMIN or not request.POST.get("is_active")
+        ):
+            form.add_error(None, _("不能取消自己的管理员角色或停用自己的账号。"))
+        elif form.is_valid():
+            saved = form.save()
+            messages.success(request, _("已保存用户“%(name)s”。") % {"name": saved.username})
+            return redirect("members")
+        return render(request, "township/member_form.html", {"form": form, "edited": user}, status=400)
+    return render(request, "township/member_form.html", {"form": form, "edited": user})
