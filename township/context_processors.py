@@ -12,6 +12,9 @@ def portal(request):
     if member is None:
         return {"member": None}
     this_year = timezone.localdate().year
+    current_year = int(request.year)
+    # the chosen year is always a choice, or the picker would show another year than the pages
+    year_choices = sorted({*range(this_year - 6, this_year + 2), current_year}, reverse=True)
     try:
         township = request.township
         township.pk  # noqa: B018 - evaluates the lazy township
@@ -19,8 +22,8 @@ def portal(request):
         township = None
     return {
         "member": member,
-        "current_year": int(request.year),
-        "year_choices": list(range(this_year + 1, this_year - 7, -1)),
+        "current_year": current_year,
+        "year_choices": year_choices,
         "switch_townships": access.visible_townships(request.user) if member.role == Role.COUNTY else [],
         "current_township": township,
         "is_township_admin": township is not None and access.is_admin(request.user, township),

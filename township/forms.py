@@ -53,6 +53,11 @@ class LedgerForm(forms.ModelForm):
         self.instance.township = self.township
         super()._post_clean()
 
+    def _get_validation_exclusions(self):
+        # The township and deleted_at are set by the ledger, not typed in the form. Validating them lets the
+        # per-township unique constraints (of live records) answer with a form error, not an IntegrityError.
+        return super()._get_validation_exclusions() - {"township", "deleted_at"}
+
 
 class VillageForm(LedgerForm):
     class Meta:

@@ -300,7 +300,7 @@ class ImportOutcome:
 
 def _messages(error) -> list[tuple[str, str]]:
     if isinstance(error, ValidationError) and hasattr(error, "error_dict"):
-        return [(name, str(message)) for name, errors in error.error_dict.items() for message in errors]
+        return [(name, message) for name, messages in error.message_dict.items() for message in messages]
     if isinstance(error, ValidationError):
         return [("", str(message)) for message in error.messages]
     return [("", str(error))]

@@ -302,9 +302,9 @@ class LedgerRevealView(LedgerDetailView):
 
     def post(self, request, *args, **kwargs):
         self.object = self.get_object()
-        if not self.ledger.personal_fields or not access.may_reveal_personal_data(
-            request.user, self.township, self.object
-        ):
+        if not self.ledger.personal_fields:
+            raise Http404(_("该台账没有需要脱敏的个人信息。"))  # nothing to reveal: no such page
+        if not access.may_reveal_personal_data(request.user, self.township, self.object):
             raise PermissionDenied(_("只有管理员和录入该记录的人员可以查看完整的个人信息。"))
         PersonalDataLog.objects.create(
             user=request.user, township=self.township, action=PersonalDataLog.Action.REVEAL,
@@ -533,7 +533,11 @@ class LedgerImportView(LedgerMixin, TemplateView):
             messages.error(request, _("该导入预览已过期，请重新上传文件。"))
             return self.render_to_response(self.get_context_data(), status=400)
         if pending:
-            filename, data = pending["name"], pending_path(token).read_bytes()
+            try:
+                filename, data = pending["name"], pending_path(token).read_bytes()
+            except FileNotFoundError:  # confirmed twice (a double click) or cleaned up meanwhile
+                messages.error(request, _("该导入预览已过期，请重新上传文件。"))
+                return self.render_to_response(self.get_context_data(), status=400)
         else:
             form = ImportForm(request.POST, request.FILES)
             if not form.is_valid():
@@ -584,7 +588,7 @@ class AttachmentUploadView(LedgerMixin, View):
             detail.object = record
             context = detail.get_context_data(object=record)
             context["attachment_form"] = form
-            return render(request, detail.template_name, context, status=400)
+            return render(request, detail.get_template_names(), context, status=400)
         form.save_for(record, request.user)
         messages.success(request, _("附件已上传。"))
         return redirect(self.url("detail", pk))

@@ -10,7 +10,6 @@ the row a clerk sees in Excel.
 import csv
 import io
 import re
-import zipfile
 from dataclasses import dataclass, field
 
 import openpyxl
@@ -61,14 +60,17 @@ def read_rows(uploaded, filename: str) -> list[list]:
                 continue
         else:
             raise SheetError(_("无法识别该 CSV 文件的编码，请另存为 UTF-8 或 xlsx 格式。"))
-        return [list(row) for row in csv.reader(io.StringIO(text))]
+        try:  # newline=None: line ends of any platform, old Mac \r included
+            return [list(row) for row in csv.reader(io.StringIO(text, newline=None))]
+        except csv.Error as exc:  # e.g. a cell longer than the csv module's field limit
+            raise SheetError(_("CSV 文件格式有误，无法读取，请在 Excel 中另存为 xlsx 格式后再导入。")) from exc
     if not name.endswith(".xlsx"):
         raise SheetError(_("只能导入 Excel（.xlsx）或 CSV 文件。旧版 .xls 请在 Excel 中另存为 .xlsx。"))
     try:
         workbook = openpyxl.load_workbook(io.BytesIO(data), data_only=True)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
+        sheet = workbook.worksheets[0]
+    except Exception as exc:  # a damaged file fails anywhere in openpyxl (zip, XML parser, styles …)
         raise SheetError(_("文件无法作为 Excel 表格打开，请确认是 .xlsx 格式。")) from exc
-    sheet = workbook.worksheets[0]
     if sheet.max_row > MAX_ROWS + 10:
         raise SheetError(_("表格超过 %(max)s 行，请分批导入。") % {"max": MAX_ROWS})
     rows = [list(row) for row in sheet.iter_rows(values_only=True)]
