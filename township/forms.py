@@ -47,7 +47,12 @@ class LedgerForm(forms.ModelForm):
 
     def clean_version(self):
         version = self.cleaned_data.get("version")
-        return version if version is not None else (self.instance.version if self.instance.pk else 1)
+        if not self.instance.pk:
+            return 1
+        if version is None:
+            # without the version it was loaded at, a save could overwrite someone else's change
+            self.add_error(None, _("表单已过期，请重新打开记录后再修改。"))
+        return version
 
     def _post_clean(self):
         self.instance.township = self.township

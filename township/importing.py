@@ -12,12 +12,13 @@ from decimal import Decimal, InvalidOperation
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
-from import_export import resources, widgets
+from import_export import fields, resources, widgets
 from import_export.results import RowResult
 
 from township.sheets import ParsedSheet, normalise_header
 
 FULLWIDTH = str.maketrans("０１２３４５６７８９．－／：　（）Ｘｘ", "0123456789.-/: ()Xx")
+RECORD_ID_COLUMN = "系统编号"
 EXCEL_EPOCH = datetime.date(1899, 12, 30)
 DATE_PATTERNS = (
     re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})"),
@@ -213,6 +214,11 @@ class LedgerResource(resources.ModelResource):
 
     def __init__(self, *, township, user=None, **kwargs):
         super().__init__(**kwargs)
+        # The export carries each record's id, so that an exported sheet edited in Excel comes back as
+        # updates of the same records even when a natural-key column (a phone, a name) was changed.
+        self.fields["record_id"] = fields.Field(
+            attribute="pk", column_name=RECORD_ID_COLUMN, widget=IntegerWidget(), readonly=True
+        )
         self.township = township
         self.user = user
         for resource_field in self.fields.values():
@@ -232,6 +238,7 @@ class LedgerResource(resources.ModelResource):
     def header_aliases(cls) -> dict[str, str]:
         """Every accepted spelling of a header (normalised) → the canonical column name."""
         mapping = {normalise_header(f.column_name): f.column_name for f in cls.fields.values()}
+        mapping[normalise_header(RECORD_ID_COLUMN)] = RECORD_ID_COLUMN
         for canonical, others in cls.aliases.items():
             for other in others:
                 mapping[normalise_header(other)] = canonical
@@ -243,7 +250,17 @@ class LedgerResource(resources.ModelResource):
     def key_of(self, values: dict) -> tuple:
         return tuple(normalise_header(clean_text(values.get(column))) for column in self.natural_key)
 
+    def get_export_order(self):
+        order = [name for name in super().get_export_order() if name != "record_id"]
+        return (*order, "record_id")
+
     def get_instance(self, instance_loader, row):
+        record_id = clean_text(row.get(RECORD_ID_COLUMN))
+        if record_id:
+            record = self.get_queryset().filter(pk=int(record_id)).first() if record_id.isdigit() else None
+            if record is None:
+                raise ValueError(_("系统编号“%(id)s”不是本镇本台账的记录；新记录请留空此列") % {"id": record_id})
+            return record
         if not self.natural_key:
             return None
         key = self.key_of(row)

@@ -328,6 +328,10 @@ class LedgerFormMixin(LedgerMixin):
     def get_success_url(self):
         return self.url("detail", self.object.pk)
 
+    def form_invalid(self, form):
+        """A form with errors is shown again with them, as a 400 (bad input is never a 200)."""
+        return self.render_to_response(self.get_context_data(form=form), status=400)
+
 
 class LedgerCreateView(LedgerFormMixin, CreateView):
     def dispatch(self, request, *args, **kwargs):
@@ -561,6 +565,7 @@ class LedgerImportView(LedgerMixin, TemplateView):
         new_token = ""
         if not outcome.error_rows:
             new_token = secrets.token_urlsafe(16)
+            discard_stale_pending_imports()
             path_ = pending_path(new_token)
             path_.parent.mkdir(parents=True, exist_ok=True)
             path_.write_bytes(data)
@@ -568,6 +573,15 @@ class LedgerImportView(LedgerMixin, TemplateView):
             request.session.modified = True
         context = self.get_context_data(outcome=outcome, preview=True, filename=filename, token=new_token)
         return self.render_to_response(context, status=400 if outcome.error_rows else 200)
+
+
+def discard_stale_pending_imports(max_age_hours: int = 24) -> None:
+    """Previewed sheets nobody confirmed are removed after a day."""
+    folder = Path(settings.MEDIA_ROOT) / "imports"
+    cutoff = timezone.now().timestamp() - max_age_hours * 3600
+    for leftover in folder.glob("*.upload") if folder.is_dir() else []:
+        if leftover.stat().st_mtime < cutoff:
+            leftover.unlink(missing_ok=True)
 
 
 def pending_path(token: str) -> Path:

@@ -112,10 +112,10 @@ class Village(TownshipRecord):
 
     name = models.CharField(_("村（社区）名称"), max_length=64)
     kind = models.CharField(_("类型"), max_length=16, choices=Kind.choices, default=Kind.VILLAGE)
-    group_count = models.PositiveSmallIntegerField(_("村民小组数"), default=0)
-    grid_count = models.PositiveSmallIntegerField(_("网格数"), default=0)
-    households = models.PositiveIntegerField(_("户数"), null=True, blank=True)
-    population = models.PositiveIntegerField(_("人口"), null=True, blank=True)
+    group_count = models.PositiveSmallIntegerField(_("村民小组数"), default=0, validators=[MaxValueValidator(999)])
+    grid_count = models.PositiveSmallIntegerField(_("网格数"), default=0, validators=[MaxValueValidator(999)])
+    households = models.PositiveIntegerField(_("户数"), null=True, blank=True, validators=[MaxValueValidator(1_000_000)])
+    population = models.PositiveIntegerField(_("人口"), null=True, blank=True, validators=[MaxValueValidator(5_000_000)])
     note = models.CharField(_("备注"), max_length=200, blank=True)
 
     village_field = "id"

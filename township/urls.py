@@ -5,12 +5,13 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.views.i18n import set_language
 
+from reports import views as reports_views
 from township import views
 from township.ledger import download_attachment
 from township.models import Area
 
 urlpatterns = [
-    path("", views.home, name="home"),
+    path("", reports_views.dashboard, name="home"),
     path("healthz/", views.healthz, name="healthz"),
     path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("accounts/", include("django.contrib.auth.urls")),
@@ -30,4 +31,5 @@ urlpatterns = [
     path("disputes/", views.area_index, {"area": Area.DISPUTES}, name="disputes"),
     path("outreach/", views.area_index, {"area": Area.OUTREACH}, name="outreach"),
     path("reports/", include("reports.urls")),
+    path("public/reports/", include("reports.public_urls")),
 ]

@@ -139,7 +139,7 @@ def test_a_fresh_form_after_a_conflict_saves(admin, daxi, village, client_for):
 
 def test_invalid_edit_shows_chinese_errors_and_saves_nothing(admin, village):
     response = admin.post(reverse("villages:edit", args=[village.pk]), edit_data(village, name="", households="-5"))
-    assert response.status_code == 200
+    assert response.status_code == 400
     errors = response.context["form"].errors
     assert "这个字段是必填项" in " ".join(errors["name"])
     assert "households" in errors
@@ -150,14 +150,14 @@ def test_invalid_edit_shows_chinese_errors_and_saves_nothing(admin, village):
 def test_adding_a_duplicate_village_name_is_refused_in_chinese(admin, daxi, village):
     data = form_data(VillageForm(township=daxi)) | {"name": village.name}
     response = admin.post(reverse("villages:add"), data)
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "本镇已有同名的村（社区）" in response.content.decode()
     assert Village.objects.filter(name=village.name).count() == 1
 
 
 def test_renaming_a_village_to_the_name_of_another_is_refused_in_chinese(admin, village, second_village):
     response = admin.post(reverse("villages:edit", args=[second_village.pk]), edit_data(second_village, name=village.name))
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "本镇已有同名的村（社区）" in response.content.decode()
     second_village.refresh_from_db()
     assert second_village.name == "酉水村"
@@ -188,7 +188,7 @@ def test_the_same_village_name_in_another_township_is_fine(client_for, other_adm
 ])
 def test_bad_village_form_input_gets_a_chinese_error_not_a_500(field, value, message, admin, village):
     response = admin.post(reverse("villages:edit", args=[village.pk]), edit_data(village, **{field: value}))
-    assert response.status_code == 200
+    assert response.status_code == 400
     errors = " ".join(str(e) for errs in response.context["form"].errors.values() for e in errs)
     assert message in errors
     village.refresh_from_db()
@@ -197,7 +197,7 @@ def test_bad_village_form_input_gets_a_chinese_error_not_a_500(field, value, mes
 
 def test_a_person_cannot_be_put_in_a_village_of_another_township(admin, person, other_village):
     response = admin.post(reverse("people:edit", args=[person.pk]), edit_data(person, village=str(other_village.pk)))
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "选择一个有效的选项" in " ".join(response.context["form"].errors["village"])
     person.refresh_from_db()
     assert person.village != other_village
@@ -205,7 +205,17 @@ def test_a_person_cannot_be_put_in_a_village_of_another_township(admin, person, 
 
 def test_a_bad_phone_number_is_refused_in_chinese(admin, person):
     response = admin.post(reverse("people:edit", args=[person.pk]), edit_data(person, phone="12345"))
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "phone" in response.context["form"].errors
     person.refresh_from_db()
     assert person.version == 1
+
+
+def test_an_edit_without_the_version_it_was_loaded_at_is_refused(admin, village):
+    data = edit_data(village, households=999)
+    data.pop("version")
+    response = admin.post(reverse("villages:edit", args=[village.pk]), data)
+    assert response.status_code == 400
+    assert "表单已过期" in response.content.decode()
+    village.refresh_from_db()
+    assert village.households != 999

@@ -22,7 +22,7 @@ DATA = Path(__file__).with_name("data")
 VILLAGES_SHEET = DATA / "villages.xlsx"
 PEOPLE_SHEET = DATA / "people.xlsx"
 SAMPLE_VILLAGES = ["大溪社区", "酉水村", "丰联村", "兴隆村", "清泉村", "茶园村"]
-VILLAGE_HEADERS = ["村（社区）名称", "类型", "村民小组数", "网格数", "户数", "人口", "备注"]
+VILLAGE_HEADERS = ["村（社区）名称", "类型", "村民小组数", "网格数", "户数", "人口", "备注", "系统编号"]
 CHINESE = "\u4e00-\u9fff"
 
 
@@ -383,3 +383,25 @@ def test_messages_of_bad_sheets_are_chinese(admin, daxi):
     response = admin.post(reverse("villages:import"), {"file": upload("v.xlsx", os.urandom(100))})
     errors = response.context["form"].errors["file"]
     assert errors and all(any(CHINESE[0] <= ch <= CHINESE[-1] for ch in text) for text in errors)
+
+
+def test_reimport_after_changing_a_phone_in_excel_updates_the_same_person(admin, daxi, person, media_root):
+    exported = read_xlsx(admin.get(reverse("people:export")).content)
+    header, first = exported[1], exported[2]
+    first[header.index("联系电话")] = "13900001111"
+    sheet = xlsx_bytes(header[1:], [first[1:]])
+    preview = admin.post(reverse("people:import"), {"file": upload("people.xlsx", sheet)})
+    assert preview.status_code == 200
+    admin.post(reverse("people:import"), {"token": preview.context["token"]})
+    person.refresh_from_db()
+    assert person.phone == "13900001111"
+    assert Person.objects.filter(township=daxi).count() == 1
+
+
+def test_a_system_id_of_another_township_is_refused(admin, daxi, other_person, media_root):
+    sheet = xlsx_bytes(["姓名", "系统编号"], [["张三", other_person.pk]])
+    response = admin.post(reverse("people:import"), {"file": upload("people.xlsx", sheet)})
+    assert response.status_code == 400
+    assert "系统编号" in response.content.decode()
+    other_person.refresh_from_db()
+    assert other_person.name != "张三"
