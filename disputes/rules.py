@@ -59,7 +59,8 @@ AGREEMENT_WRITTEN = "书面"
 AGREEMENT_ORAL = "口头"
 AGREEMENT_FORMS = (AGREEMENT_WRITTEN, AGREEMENT_ORAL)
 
-#: Dispute status: open, then the ledger's 调解结果 values.
+#: Dispute status: registered, open, then the ledger's 调解结果 values.
+DISPUTE_REGISTERED = "已登记"
 DISPUTE_OPEN = "调解中"
 DISPUTE_SUCCEEDED = "调解成功"
 DISPUTE_FAILED = "调解不成"
@@ -81,6 +82,38 @@ DISPUTE_TYPES = (
     "劳动争议",
     "征地拆迁",
     "物业",
+    "其他",
+)
+
+
+#: Every state a dispute passes through: registered → mediating → one of the outcomes.
+DISPUTE_LIFECYCLE = (DISPUTE_REGISTERED, *DISPUTE_STATUSES)
+DISPUTE_PENDING_STATUSES = (DISPUTE_REGISTERED, DISPUTE_OPEN)
+
+#: Performance of a mediation agreement found at the follow-up visit (《人民调解法》第三十一条).
+PERFORMANCE_DONE = "已履行"
+PERFORMANCE_ONGOING = "正在履行"
+PERFORMANCE_NOT_DONE = "未履行"
+PERFORMANCE_STATES = (PERFORMANCE_DONE, PERFORMANCE_ONGOING, PERFORMANCE_NOT_DONE)
+
+#: Petition acceptance decision (《信访工作条例》第二十二条: 受理, 不予受理 with notice, or 转送).
+PETITION_ACCEPTED = "受理"
+PETITION_NOT_ACCEPTED = "不予受理"
+PETITION_ROUTED = "转送"
+PETITION_DECISIONS = (PETITION_ACCEPTED, PETITION_NOT_ACCEPTED, PETITION_ROUTED)
+
+#: Petition problem categories as township ledgers name them.
+PETITION_CATEGORIES = (
+    "土地",
+    "城乡建设",
+    "社会保障",
+    "民生",
+    "农业农村",
+    "生态环境",
+    "交通运输",
+    "教育卫生",
+    "涉法涉诉",
+    "纪检监察",
     "其他",
 )
 
@@ -151,22 +184,30 @@ def petition_closing_deadline(
     )
 
 
-def validate_petition_extension(days: int | None, reason: str | None, approver: str | None) -> list[str]:
-    """Errors of an extension: 1-30 days, with a reason and an approver (《信访工作条例》第三十四条)."""
+def petition_extension_errors(days: int | None, reason: str | None, approver: str | None) -> dict[str, list[str]]:
+    """The errors of an extension by part ("days", "reason", "approver"), for forms that name the field.
+
+    1-30 days, with a reason and the head's approval (《信访工作条例》第三十四条).
+    """
     reason = (reason or "").strip()
     approver = (approver or "").strip()
     if not days and not reason and not approver:
-        return []  # no extension requested
-    errors: list[str] = []
+        return {}  # no extension requested
+    errors: dict[str, list[str]] = {}
     if days is None or days < 1:
-        errors.append("延期天数应为1至30日（《信访工作条例》第三十四条）。")
+        errors["days"] = ["延期天数应为1至30日（《信访工作条例》第三十四条）。"]
     elif days > PETITION_MAX_EXTENSION_DAYS:
-        errors.append("延期不得超过30日（《信访工作条例》第三十四条）。")
+        errors["days"] = ["延期不得超过30日（《信访工作条例》第三十四条）。"]
     if not reason:
-        errors.append("延期须填写延期理由，并告知信访人（《信访工作条例》第三十四条）。")
+        errors["reason"] = ["延期须填写延期理由，并告知信访人（《信访工作条例》第三十四条）。"]
     if not approver:
-        errors.append("延期须经本机关负责人批准，请填写批准人（《信访工作条例》第三十四条）。")
+        errors["approver"] = ["延期须经本机关负责人批准，请填写批准人（《信访工作条例》第三十四条）。"]
     return errors
+
+
+def validate_petition_extension(days: int | None, reason: str | None, approver: str | None) -> list[str]:
+    """Errors of an extension: 1-30 days, with a reason and an approver (《信访工作条例》第三十四条)."""
+    return [message for messages in petition_extension_errors(days, reason, approver).values() for message in messages]
 
 
 def petition_closed_on_time(closed: date | None, deadline: Deadline | date | None) -> bool | None:

@@ -96,13 +96,16 @@ class Ledger:
         return [(_("合计"), _("%(count)s 条") % {"count": queryset.count()})]
 
     @classmethod
+    def in_year(cls, queryset, year: int):
+        """The records that belong to a year's ledger (by default: year_field falls in it)."""
+        return queryset.filter(**{f"{cls.year_field}__year": year}) if cls.year_field else queryset
+
+    @classmethod
     def base_queryset(cls, user, township, year=None, manager="objects"):
         queryset = access.scoped(user, township, cls.model, manager)
         if cls.select_related:
             queryset = queryset.select_related(*cls.select_related)
-        if cls.year_field and year:
-            queryset = queryset.filter(**{f"{cls.year_field}__year": year})
-        return queryset
+        return cls.in_year(queryset, year) if year else queryset
 
     @classmethod
     def export_title(cls, township, year) -> str:
@@ -344,6 +347,8 @@ class LedgerCreateView(LedgerFormMixin, CreateView):
 
     def form_valid(self, form):
         form.instance.township = self.township
+        # the record as it will be saved must be one the user may change (a village clerk's own village)
+        access.require_change(self.request.user, self.township, self.ledger.model, form.instance)
         with transaction.atomic():
             response = super().form_valid(form)
         messages.success(self.request, _("已保存“%(record)s”。") % {"record": self.object})
@@ -360,6 +365,7 @@ class LedgerUpdateView(LedgerFormMixin, UpdateView):
         return record
 
     def form_valid(self, form):
+        access.require_change(self.request.user, self.township, self.ledger.model, form.instance)
         with transaction.atomic():
             current = type(self.object).all_objects.select_for_update().get(pk=self.object.pk)
             if current.version != form.cleaned_data["version"]:

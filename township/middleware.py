@@ -7,6 +7,10 @@ from township import access
 
 
 def current_year(request) -> int:
+    """`?year=` for this request (the links behind a report's figures carry it), else the user's year."""
+    asked = request.GET.get("year", "")
+    if asked.isdigit() and 2000 <= int(asked) <= 2100:
+        return int(asked)
     member = access.membership_of(request.user)
     if member is not None and member.year:
         return member.year

@@ -28,7 +28,7 @@ urlpatterns = [
     path("core/users/<int:pk>/", views.member_edit, name="member_edit"),
     path("governance/", views.area_index, {"area": Area.GOVERNANCE}, name="governance"),
     path("enforcement/", views.area_index, {"area": Area.ENFORCEMENT}, name="enforcement"),
-    path("disputes/", views.area_index, {"area": Area.DISPUTES}, name="disputes"),
+    path("disputes/", include("disputes.urls")),
     path("outreach/", views.area_index, {"area": Area.OUTREACH}, name="outreach"),
     path("reports/", include("reports.urls")),
     path("public/reports/", include("reports.public_urls")),

@@ -129,7 +129,8 @@ def test_four_failures_do_not_lock_the_account(client_for, admin_user):
 def production_env(**extra) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items()
            if k not in {"DEBUG", "SECRET_KEY", "ALLOW_DEFAULT_SECRET", "HTTPS", "SECURE_SSL_REDIRECT",
-                        "SECURE_HSTS_SECONDS", "ALLOWED_HOSTS", "DJANGO_SETTINGS_MODULE"}}
+                        "SECURE_HSTS_SECONDS", "ALLOWED_HOSTS", "DJANGO_SETTINGS_MODULE",
+                        "DJANGO_ALLOW_ASYNC_UNSAFE"}}
     env.update({"DEBUG": "0", "DJANGO_SETTINGS_MODULE": "township.settings", **extra})
     return env
 

@@ -32,8 +32,7 @@ class Command(BaseCommand):
         queryset = ledger_class.model.objects.filter(township=township_obj)
         if ledger_class.select_related:
             queryset = queryset.select_related(*ledger_class.select_related)
-        if ledger_class.year_field:
-            queryset = queryset.filter(**{f"{ledger_class.year_field}__year": year})
+        queryset = ledger_class.in_year(queryset, year)
         resource = ledger_class.resource_class(township=township_obj)
         headers, rows = resource.export_rows(queryset.order_by("pk"))
         if not reveal:

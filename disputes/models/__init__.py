@@ -1,0 +1,38 @@
+"""The disputes app's records: disputes, petitions, the mediation network, legal advisers, consultations."""
+
+from disputes.models.alerts import ALERT_CHOICES, DEFECT, DUE_SOON, OVERDUE, Alert
+from disputes.models.dispute import Dispute, DisputeQuerySet, dispute_alert_q, split_names
+from disputes.models.network import Consultation, LegalAdviser, MediationCommittee, Mediator, contracts_in
+from disputes.models.petition import (
+    CLOSING_CHOICES,
+    CLOSING_DUE,
+    CLOSING_ON_TIME,
+    Petition,
+    PetitionQuerySet,
+    closing_q,
+    petition_alert_q,
+)
+
+__all__ = [
+    "ALERT_CHOICES",
+    "CLOSING_CHOICES",
+    "CLOSING_DUE",
+    "CLOSING_ON_TIME",
+    "DEFECT",
+    "DUE_SOON",
+    "OVERDUE",
+    "Alert",
+    "Consultation",
+    "Dispute",
+    "DisputeQuerySet",
+    "LegalAdviser",
+    "MediationCommittee",
+    "Mediator",
+    "Petition",
+    "PetitionQuerySet",
+    "closing_q",
+    "contracts_in",
+    "dispute_alert_q",
+    "petition_alert_q",
+    "split_names",
+]

@@ -1,0 +1,266 @@
+"""矛盾纠纷 (disputes): registered, mediated, closed — 《人民调解法》, 《人民调解工作若干规定》."""
+
+import datetime
+import re
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.db.models import F, Q
+from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from disputes import rules
+from disputes.models.alerts import DEFECT, DUE_SOON, OVERDUE, Alert, deadline_alert
+from disputes.models.expressions import AddDays
+from disputes.models.numbering import next_number
+from township.models import Area, LiveManager, TownshipRecord, Village
+from township.personal import normalize_id_number, normalize_phone, validate_id_number, validate_phone
+from township.workdays import DUE_SOON_DAYS, Deadline
+
+PENDING = rules.DISPUTE_PENDING_STATUSES
+
+
+class DisputeQuerySet(models.QuerySet):
+    """Disputes by badge state, computed in the database with the same periods as rules.py."""
+
+    def pending(self):
+        return self.filter(status__in=PENDING)
+
+    def alerting(self, kind: str, today: datetime.date):
+        return self.filter(dispute_alert_q(kind, today))
+
+
+def dispute_alert_q(kind: str, today: datetime.date) -> Q:
+    """The records that Dispute.alerts(today) gives an alert of this kind (kept equal by tests)."""
+    days = rules.MEDIATION_DAYS
+    pending = Q(status__in=PENDING, registered_on__isnull=False)
+    if kind == OVERDUE:
+        return pending & Q(registered_on__lt=today - datetime.timedelta(days=days))
+    if kind == DUE_SOON:
+        return pending & Q(
+            registered_on__gte=today - datetime.timedelta(days=days),
+            registered_on__lte=today - datetime.timedelta(days=days - DUE_SOON_DAYS),
+        )
+    if kind == DEFECT:
+        return (
+            Q(closed_on__isnull=False, closed_on__gt=AddDays(F("registered_on"), days))
+            | Q(risk_level=rules.RISK_HIGH, referred_to_police=False)
+            | Q(agreement_form=rules.AGREEMENT_WRITTEN, agreement_terms="")
+            | Q(status=rules.DISPUTE_FAILED, failure_advice="")
+            | Q(
+                judicial_confirmation=True,
+                judicial_confirmation_on__gt=AddDays(F("closed_on"), rules.JUDICIAL_CONFIRMATION_DAYS),
+            )
+        )
+    raise ValueError(kind)
+
+
+class Dispute(TownshipRecord):
+    number = models.CharField(_("编号"), max_length=40, blank=True, help_text=_("留空则自动编号"))
+    registered_on = models.DateField(_("排查（受理）日期"))
+    source = models.CharField(_("纠纷来源"), max_length=16, choices=rules.choices(rules.DISPUTE_SOURCES))
+    category = models.CharField(_("纠纷类型"), max_length=16, choices=rules.choices(rules.DISPUTE_TYPES))
+    village = models.ForeignKey(
+        Village, on_delete=models.PROTECT, related_name="disputes", verbose_name=_("所在村（社区）")
+    )
+    grid = models.CharField(_("网格"), max_length=40, blank=True)
+    party_name = models.CharField(_("当事人"), max_length=60)
+    party_phone = models.CharField(_("联系电话"), max_length=20, blank=True, validators=[validate_phone])
+    party_id_number = models.CharField(_("身份证号"), max_length=18, blank=True, validators=[validate_id_number])
+    other_party = models.CharField(_("对方当事人"), max_length=60, blank=True)
+    summary = models.TextField(_("纠纷简要情况"), blank=True)
+    amount = models.DecimalField(
+        _("涉及金额（元）"), max_digits=14, decimal_places=2, null=True, blank=True, validators=[MinValueValidator(0)]
+    )
+    risk_level = models.CharField(
+        _("风险等级"), max_length=4, choices=rules.choices(rules.RISK_LEVELS), default=rules.RISK_LOW
+    )
+    referred_to_police = models.BooleanField(
+        _("已报告公安机关"), default=False, help_text=_("可能激化的纠纷应向当地公安机关报告（《人民调解法》第二十五条）")
+    )
+    mediators = models.ManyToManyField(
+        "disputes.Mediator", blank=True, related_name="disputes", verbose_name=_("调解员")
+    )
+    other_mediators = models.CharField(
+        _("其他调解员"), max_length=100, blank=True, help_text=_("不在调解员名册中的调解员姓名，用“、”分隔")
+    )
+    status = models.CharField(
+        _("调解状态"), max_length=8, choices=rules.choices(rules.DISPUTE_LIFECYCLE), default=rules.DISPUTE_REGISTERED
+    )
+    mediation_started_on = models.DateField(_("开始调解日期"), null=True, blank=True)
+    closed_on = models.DateField(_("结案日期"), null=True, blank=True)
+    agreement_form = models.CharField(
+        _("协议形式"), max_length=4, blank=True, choices=rules.choices(("", *rules.AGREEMENT_FORMS))
+    )
+    agreement_terms = models.TextField(
+        _("协议内容"), blank=True,
+        help_text=_("书面协议载明当事人、纠纷事实、协议内容、履行方式和期限；口头协议记录协议内容（《人民调解法》第二十八至三十条）"),
+    )
+    failure_advice = models.TextField(
+        _("告知其他救济途径情况"), blank=True,
+        help_text=_("调解不成的，告知当事人可通过仲裁、行政、司法等途径维权（《人民调解法》第二十六条）"),
+    )
+    referred_to = models.CharField(_("转办单位"), max_length=60, blank=True)
+    judicial_confirmation = models.BooleanField(_("是否申请司法确认"), default=False)
+    judicial_confirmation_on = models.DateField(_("申请司法确认日期"), null=True, blank=True)
+    followup_on = models.DateField(_("回访日期"), null=True, blank=True)
+    followup_performance = models.CharField(
+        _("履行情况"), max_length=8, blank=True, choices=rules.choices(("", *rules.PERFORMANCE_STATES))
+    )
+    followup_satisfaction = models.CharField(
+        _("回访满意度"), max_length=8, blank=True, choices=rules.choices(("", *rules.SATISFACTION_LEVELS))
+    )
+    followup_note = models.CharField(_("回访情况"), max_length=200, blank=True)
+    note = models.CharField(_("备注"), max_length=200, blank=True)
+
+    area = Area.DISPUTES
+    village_field = "village"
+    village_clerk_may_enter = True
+    # PIPL Art. 28: shown masked unless revealed (township.ledger reads this through the ledger).
+    PERSONAL_FIELDS = {"party_phone": "phone", "party_id_number": "id_number"}
+
+    objects = LiveManager.from_queryset(DisputeQuerySet)()
+    all_objects = models.Manager.from_queryset(DisputeQuerySet)()
+
+    class Meta:
+        verbose_name = _("矛盾纠纷")
+        verbose_name_plural = _("矛盾纠纷排查化解台账")
+        ordering = ["-registered_on", "-id"]
+        indexes = [
+            models.Index(fields=["township", "registered_on"], name="dispute_township_registered"),
+            models.Index(fields=["township", "status", "registered_on"], name="dispute_township_status"),
+            models.Index(fields=["township", "village", "registered_on"], name="dispute_township_village"),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["township", "number"],
+                condition=Q(deleted_at__isnull=True),
+                name="dispute_unique_number",
+                violation_error_message=_("本镇已有相同编号的矛盾纠纷。"),
+            )
+        ]
+
+    def __str__(self):
+        if not self.number:
+            return gettext("新矛盾纠纷")
+        return gettext("%(number)s %(category)s纠纷") % {"number": self.number, "category": self.category}
+
+    # --- what a clerk types, kept in one form -----------------------------------------------------
+
+    def clean(self):
+        """Block impossible states (《人民调解法》第二十六、二十八至三十条); names the field at fault."""
+        errors: dict[str, list[str]] = {}
+
+        def add(field, message):
+            errors.setdefault(field, []).append(message)
+
+        for field in ("party_name", "other_party", "grid", "other_mediators", "agreement_terms", "failure_advice"):
+            setattr(self, field, (getattr(self, field) or "").strip())
+        self.party_phone = normalize_phone(self.party_phone)
+        self.party_id_number = normalize_id_number(self.party_id_number)
+        today = timezone.localdate()
+        for field in ("registered_on", "mediation_started_on", "closed_on", "judicial_confirmation_on", "followup_on"):
+            value = getattr(self, field)
+            if value is not None and value > today:
+                add(field, gettext("%(field)s不能晚于今天。") % {"field": self._meta.get_field(field).verbose_name})
+        registered = self.registered_on
+        if registered and self.mediation_started_on and self.mediation_started_on < registered:
+            add("mediation_started_on", gettext("开始调解日期不能早于排查（受理）日期。"))
+        if registered and self.closed_on and self.closed_on < registered:
+            add("closed_on", gettext("结案日期不能早于排查（受理）日期（%(date)s）。") % {"date": registered})
+        if self.closed_on and self.mediation_started_on and self.closed_on < self.mediation_started_on:
+            add("closed_on", gettext("结案日期不能早于开始调解日期。"))
+        if self.status in rules.DISPUTE_CLOSED_STATUSES and not self.closed_on:
+            add("closed_on", gettext("调解状态为“%(status)s”时须填写结案日期。") % {"status": self.status})
+        if self.closed_on and self.status in PENDING:
+            add("status", gettext("已填写结案日期，请选择调解结果（调解成功、调解不成、终止或转办）。"))
+        if self.agreement_form and self.status != rules.DISPUTE_SUCCEEDED:
+            add("agreement_form", gettext("只有调解成功的纠纷才有调解协议，请清空协议形式或修改调解状态。"))
+        if self.judicial_confirmation and self.status != rules.DISPUTE_SUCCEEDED:
+            add("judicial_confirmation", gettext("只有调解成功的纠纷才能申请司法确认。"))
+        if self.judicial_confirmation_on and not self.judicial_confirmation:
+            self.judicial_confirmation = True
+        if self.judicial_confirmation_on and self.closed_on and self.judicial_confirmation_on < self.closed_on:
+            add("judicial_confirmation_on", gettext("申请司法确认日期不能早于调解协议达成（结案）日期。"))
+        if self.followup_on and self.closed_on and self.followup_on < self.closed_on:
+            add("followup_on", gettext("回访日期不能早于结案日期。"))
+        if self.followup_on and not self.closed_on:
+            add("followup_on", gettext("结案后才能回访，请先填写结案日期。"))
+        # Ledger sheets carry no column for the terms or the advice: imported rows are flagged, not refused.
+        if not getattr(self, "imported_from_sheet", False):
+            for message in rules.written_agreement_needs_terms(self.agreement_form, self.agreement_terms):
+                add("agreement_terms", message)
+            for message in rules.failed_mediation_needs_advice(self.status, self.failure_advice):
+                add("failure_advice", message)
+        if errors:
+            raise ValidationError(errors)
+        if not self.number and self.registered_on and self.township_id:
+            self.number = next_number(Dispute, self.township, self.registered_on.year, "registered_on", "TJ")
+
+    # --- deadlines and defects, from rules.py -------------------------------------------------------
+
+    @property
+    def is_pending(self) -> bool:
+        return self.status in PENDING
+
+    def mediation_deadline(self) -> Deadline:
+        done_on = None if self.is_pending else self.closed_on
+        return rules.dispute_mediation_deadline(self.registered_on, done_on=done_on)
+
+    def judicial_confirmation_deadline(self) -> Deadline | None:
+        if self.status != rules.DISPUTE_SUCCEEDED or not self.closed_on:
+            return None
+        done_on = self.judicial_confirmation_on if self.judicial_confirmation else None
+        return rules.judicial_confirmation_deadline(self.closed_on, done_on=done_on)
+
+    def deadlines(self, today: datetime.date) -> list[Deadline]:
+        """What the detail page lists: mediation, and the judicial-confirmation window while it matters."""
+        result = [self.mediation_deadline()]
+        judicial = self.judicial_confirmation_deadline()
+        if judicial is not None and (judicial.done_on or today <= judicial.due):
+            result.append(judicial)
+        return result
+
+    def defects(self, today: datetime.date) -> list[tuple[str, str]]:
+        """(badge, message) of each flagged defect."""
+        found = []
+        if self.closed_on:
+            found += [(gettext("调解超过一个月"), m) for m in rules.dispute_open_too_long(self.registered_on, self.closed_on, today)]
+        found += [(gettext("高风险未报公安"), m)
+                  for m in rules.high_risk_without_police_referral(self.risk_level, self.referred_to_police)]
+        found += [(gettext("书面协议缺内容"), m)
+                  for m in rules.written_agreement_needs_terms(self.agreement_form, self.agreement_terms)]
+        found += [(gettext("未告知救济途径"), m) for m in rules.failed_mediation_needs_advice(self.status, self.failure_advice)]
+        judicial = self.judicial_confirmation_deadline()
+        if judicial is not None and judicial.met is False:
+            found.append((gettext("司法确认申请超期"),
+                          gettext("调解协议生效后30日内申请司法确认，实际申请于%(date)s（%(article)s）。")
+                          % {"date": self.judicial_confirmation_on, "article": judicial.article}))
+        return found
+
+    def alerts(self, today: datetime.date) -> list[Alert]:
+        result = []
+        if self.is_pending:
+            alert = deadline_alert(self.mediation_deadline(), today, gettext("调解"))
+            if alert is not None:
+                result.append(alert)
+        result += [Alert(DEFECT, label, message) for label, message in self.defects(today)]
+        return result
+
+    # --- display ---------------------------------------------------------------------------------
+
+    def mediator_names(self) -> list[str]:
+        """Everyone who mediated: the roster's mediators, then the others named in the record."""
+        names = [mediator.person.name for mediator in self.mediators.all()]
+        names += [name for name in split_names(self.other_mediators) if name not in names]
+        return names
+
+    def get_mediators_display(self) -> str:
+        return "、".join(mediator.person.name for mediator in self.mediators.all())
+
+
+def split_names(text: str | None) -> list[str]:
+    """Names as a ledger cell lists them: separated by 、，, ; / or spaces."""
+    return [name for name in re.split(r"[、，,；;/\s]+", text or "") if name]

@@ -1,0 +1,182 @@
+"""The year's figures of report part 一(四) for a township (../shared/reference/figures.md rows 18, 20-24).
+
+Plain data for reports and dashboards: each Figure carries how it is computed and the ledger filter
+that lists its records. Every function aggregates in the database: the number of queries does not
+depend on the number of records.
+"""
+
+import datetime
+
+from django.db.models import Count, Exists, OuterRef, Q, Sum
+from django.db.models.functions import ExtractMonth
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from disputes import rules
+from disputes.models import (
+    CLOSING_DUE,
+    CLOSING_ON_TIME,
+    DUE_SOON,
+    OVERDUE,
+    Consultation,
+    Dispute,
+    LegalAdviser,
+    Petition,
+    closing_q,
+    contracts_in,
+    dispute_alert_q,
+    petition_alert_q,
+)
+from township.figures import Figure, rate
+from township.models import Village
+
+SUCCEEDED = Q(status=rules.DISPUTE_SUCCEEDED)
+SATISFIED = Q(satisfaction__in=[rules.SATISFIED, rules.FAIRLY_SATISFIED])
+RATED = ~Q(satisfaction="")
+
+ON_TIME_DEFINITION = _(
+    "按期办结率＝按期办结件数÷应办结件数。应办结件数：%(year)s年受理（受理情况为“受理”、受理日期在%(year)s年内）"
+    "的信访事项中，截至%(today)s已办结或办理期限已届满的件数；按期办结：办结日期不晚于办理期限。办理期限为受理之日起"
+    "60日，经本机关负责人批准并告知信访人延期的，另加延期天数（不超过30日）（《信访工作条例》第三十四条）。"
+)
+
+
+def figures(township, year: int, *, today: datetime.date | None = None) -> dict[str, Figure]:
+    """Disputes registered and mediated, petitions accepted and closed on time, satisfaction, advisers, consultations."""
+    today = today or timezone.localdate()
+    disputes = Dispute.objects.filter(township=township, registered_on__year=year).aggregate(
+        registered=Count("id"), mediated=Count("id", filter=SUCCEEDED)
+    )
+    accepted = Petition.objects.filter(township=township).accepted_in(year)
+    petitions = accepted.aggregate(
+        accepted=Count("id"),
+        due=Count("id", filter=closing_q(CLOSING_DUE, today)),
+        on_time=Count("id", filter=closing_q(CLOSING_ON_TIME, today)),
+        rated=Count("id", filter=RATED),
+        satisfied=Count("id", filter=SATISFIED),
+    )
+    advisers = LegalAdviser.objects.filter(township=township).filter(contracts_in(year), villages=OuterRef("pk"))
+    villages = Village.objects.filter(township=township).aggregate(
+        total=Count("id"), covered=Count("id", filter=Q(Exists(advisers)))
+    )
+    consultations = Consultation.objects.filter(township=township, date__year=year).aggregate(
+        count=Count("id"), people=Sum("people_served")
+    )
+    in_year = {"year": year}
+    accepted_query = {**in_year, "accepted_year": year}
+
+    def count(key, label, value, unit, definition, ledger, query):
+        return Figure(key=key, label=label, value=value, unit=unit, definition=definition, ledger=ledger, query=query)
+
+    def percentage(key, label, numerator, denominator, definition, ledger, query):
+        return Figure(key=key, label=label, value=rate(numerator, denominator), unit="%", numerator=numerator,
+                      denominator=denominator, definition=definition, ledger=ledger, query=query)
+
+    result = [
+        count("disputes.registered", _("排查矛盾纠纷"), disputes["registered"], _("件"),
+              _("排查（受理）日期在%(year)s年内的矛盾纠纷件数。") % in_year, "disputes", in_year),
+        count("disputes.mediated", _("成功化解矛盾纠纷"), disputes["mediated"], _("件"),
+              _("%(year)s年排查的矛盾纠纷中，调解结果为“调解成功”的件数。") % in_year,
+              "disputes", {**in_year, "status": rules.DISPUTE_SUCCEEDED}),
+        percentage("disputes.success_rate", _("矛盾纠纷化解率"), disputes["mediated"], disputes["registered"],
+                   _("化解率＝调解成功件数÷%(year)s年排查的矛盾纠纷件数。") % in_year, "disputes", in_year),
+        count("petitions.accepted", _("受理信访事项"), petitions["accepted"], _("件"),
+              _("受理情况为“受理”、受理日期在%(year)s年内的信访事项件数。") % in_year, "petitions", accepted_query),
+        count("petitions.closed_on_time", _("按期办结信访事项"), petitions["on_time"], _("件"),
+              _("%(year)s年受理的信访事项中，办结日期不晚于办理期限（受理之日起60日，经批准延期的另加不超过30日，"
+                "《信访工作条例》第三十四条）的件数。") % in_year,
+              "petitions", {**accepted_query, "closing": CLOSING_ON_TIME}),
+        percentage("petitions.on_time_rate", _("信访事项按期办结率"), petitions["on_time"], petitions["due"],
+                   ON_TIME_DEFINITION % {"year": year, "today": f"{today:%Y-%m-%d}"},
+                   "petitions", {**accepted_query, "closing": CLOSING_DUE}),
+        percentage("petitions.satisfaction_rate", _("信访群众满意率"), petitions["satisfied"], petitions["rated"],
+                   _("满意率＝满意度为“满意”或“基本满意”的件数÷有满意度评价的件数（%(year)s年受理的信访事项）。") % in_year,
+                   "petitions", {**accepted_query, "satisfaction": "rated"}),
+        count("advisers.villages_covered", _("有法律顾问的村（社区）"), villages["covered"], _("个"),
+              _("法律顾问合同期与%(year)s年有交集、且服务范围包括该村（社区）的村（社区）个数。") % in_year,
+              "advisers", in_year),
+        count("advisers.villages_total", _("村（社区）总数"), villages["total"], _("个"),
+              _("本镇的村（社区）个数。"), "villages", {}),
+        count("consultations.count", _("法律咨询"), consultations["count"], _("次"),
+              _("日期在%(year)s年内的法律咨询记录条数。") % in_year, "consultations", in_year),
+        count("consultations.people_served", _("法律咨询服务群众"), consultations["people"] or 0, _("人次"),
+              _("%(year)s年法律咨询记录的服务人次之和。") % in_year, "consultations", in_year),
+    ]
+    return {figure.key: figure for figure in result}
+
+
+def monthly(township, year: int) -> dict[str, list[int]]:
+    """Disputes registered and petitions accepted in each month of the year (12 values each)."""
+    disputes = (Dispute.objects.filter(township=township, registered_on__year=year)
+                .annotate(month=ExtractMonth("registered_on")).values("month").annotate(n=Count("id")))
+    petitions = (Petition.objects.filter(township=township).accepted_in(year)
+                 .annotate(month=ExtractMonth("accepted_on")).values("month").annotate(n=Count("id")))
+    result = {}
+    for key, rows in (("disputes.registered", disputes), ("petitions.accepted", petitions)):
+        values = [0] * 12
+        for row in rows:
+            values[row["month"] - 1] = row["n"]
+        result[key] = values
+    return result
+
+
+def by_village(township, year: int) -> list[dict]:
+    """Per village: disputes registered, mediated successfully, petitions accepted in the year."""
+    disputes = {
+        row["village_id"]: row
+        for row in Dispute.objects.filter(township=township, registered_on__year=year)
+        .values("village_id").annotate(disputes=Count("id"), mediated=Count("id", filter=SUCCEEDED))
+    }
+    petitions = {
+        row["village_id"]: row["petitions"]
+        for row in Petition.objects.filter(township=township).accepted_in(year)
+        .values("village_id").annotate(petitions=Count("id"))
+    }
+    rows = []
+    for village_id, name in Village.objects.filter(township=township).order_by("id").values_list("id", "name"):
+        found = disputes.get(village_id, {})
+        rows.append({"village_id": village_id, "village": name, "disputes": found.get("disputes", 0),
+                     "mediated": found.get("mediated", 0), "petitions": petitions.get(village_id, 0)})
+    if petitions.get(None):  # petitions from outside the township's villages, or without one recorded
+        rows.append({"village_id": None, "village": _("未填写村（社区）"), "disputes": 0, "mediated": 0,
+                     "petitions": petitions[None]})
+    return rows
+
+
+def alerts(township, today: datetime.date | None = None) -> list[dict]:
+    """Open petitions and disputes whose statutory deadline is past or within 7 days, soonest first."""
+    today = today or timezone.localdate()
+    found = []
+    sources = (
+        ("petition", _("信访事项"), "petitions",
+         Petition.objects.filter(township=township)),
+        ("dispute", _("矛盾纠纷"), "disputes", Dispute.objects.filter(township=township)),
+    )
+    for kind, kind_label, ledger, queryset in sources:
+        records = queryset.filter(
+            _alert_q(kind, OVERDUE, today) | _alert_q(kind, DUE_SOON, today)
+        ).select_related("village")
+        for record in records:
+            for alert in record.alerts(today):
+                if alert.deadline is None:
+                    continue
+                found.append({
+                    "kind": kind, "kind_label": kind_label, "label": str(record), "rule": alert.deadline.rule,
+                    "article": alert.deadline.article, "due": alert.deadline.due, "status": alert.kind,
+                    "status_label": alert.label, "village": record.village.name if record.village else "",
+                    "url": detail_url(ledger, record.pk),
+                })
+    found.sort(key=lambda item: (item["due"], item["label"]))
+    return found
+
+
+def detail_url(ledger: str, pk: int) -> str:
+    try:
+        return reverse(f"{ledger}:detail", args=[pk])
+    except NoReverseMatch:  # the area's URLs are not mounted: the alert shows without a link
+        return ""
+
+
+def _alert_q(kind: str, alert: str, today: datetime.date) -> Q:
+    return petition_alert_q(alert, today) if kind == "petition" else dispute_alert_q(alert, today)
