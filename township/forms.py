@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from township.models import Area, Attachment, Membership, Person, Role, Village
+from township.personal import mask_id_number, mask_phone
 
 # What a township files as evidence: office documents, PDFs, scans and photos.
 ATTACHMENT_TYPES = {
@@ -33,17 +34,33 @@ class LedgerForm(forms.ModelForm):
 
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
-    def __init__(self, *args, township=None, user=None, **kwargs):
+    def __init__(self, *args, township=None, user=None, masked_fields=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.township = township
         self.user = user
         self.fields["version"].initial = self.instance.version if self.instance.pk else 1
+        self.keep_masked(masked_fields or {})
         self.helper = FormHelper()
         self.helper.form_tag = False
         # choices of related records come from the same township only
         for field in self.fields.values():
             if isinstance(field, forms.ModelChoiceField) and hasattr(field.queryset.model, "township"):
                 field.queryset = field.queryset.filter(township=township)
+
+    def keep_masked(self, masked_fields: dict[str, str]) -> None:
+        """Personal data the user may not see is shown masked; sent back unchanged, the stored value stays."""
+        if not self.instance.pk:
+            return
+        for name, kind in masked_fields.items():
+            stored = getattr(self.instance, name, "") or ""
+            if name not in self.fields or not stored:
+                continue
+            masked = mask_id_number(stored) if kind == "id_number" else mask_phone(stored)
+            self.initial[name] = masked
+            key = self.add_prefix(name)
+            if self.is_bound and self.data.get(key) == masked:
+                self.data = self.data.copy()
+                self.data[key] = stored
 
     def clean_version(self):
         version = self.cleaned_data.get("version")

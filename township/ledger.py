@@ -326,6 +326,10 @@ class LedgerFormMixin(LedgerMixin):
         kwargs = super().get_form_kwargs()
         kwargs["township"] = self.township
         kwargs["user"] = self.request.user
+        record = kwargs.get("instance")
+        if (record is not None and record.pk and self.ledger.personal_fields
+                and not access.may_reveal_personal_data(self.request.user, self.township, record)):
+            kwargs["masked_fields"] = self.ledger.personal_fields
         return kwargs
 
     def get_success_url(self):

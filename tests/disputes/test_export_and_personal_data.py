@@ -169,3 +169,17 @@ def test_editing_a_record_does_not_need_the_full_numbers_again(entered, clerk_us
     assert response.status_code == 302
     entered.refresh_from_db()
     assert (entered.party_phone, entered.note) == ("13812345678", "已回访")
+
+
+def test_a_clerk_who_may_not_reveal_edits_with_the_numbers_masked_and_they_are_kept(entered, daxi, client_for):
+    from tests.factories import UserFactory
+    from township.models import Area, Role
+
+    other = client_for(UserFactory(role=Role.CLERK, township=daxi, areas=[Area.DISPUTES]))
+    form_page = other.get(reverse("disputes:edit", args=[entered.pk]))
+    page = form_page.content.decode()
+    assert "13812345678" not in page and "138****5678" in page
+    data = form_data(form_page.context["form"]) | {"note": "已回访"}
+    assert other.post(reverse("disputes:edit", args=[entered.pk]), data).status_code == 302
+    entered.refresh_from_db()
+    assert (entered.party_phone, entered.note) == ("13812345678", "已回访")
