@@ -184,7 +184,6 @@ messages: system-packages venv
 	@mkdir -p locale/zh_Hans/LC_MESSAGES locale/en/LC_MESSAGES
 	$(MANAGE) makemessages -l zh_Hans -l en --ignore=$(VENV) --ignore=staticfiles --ignore=var --ignore=benchmarks --ignore=tests --no-obsolete --no-location
 	msgen --no-wrap -o $(ZH_PO) $(ZH_PO)
-	msgattrib --no-wrap --clear-fuzzy -o $(ZH_PO) $(ZH_PO)
 	$(MANAGE) compilemessages --ignore=$(VENV) --ignore=staticfiles
 
 bench: system-packages venv-dev

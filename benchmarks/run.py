@@ -1,0 +1,183 @@
+"""`make bench`: server time of the portal's heavy pages at county scale, on SQLite and PostgreSQL.
+
+For each database: generate the data set once (benchmarks/generate.py, reused while the migrations stay
+the same), then request each page with Django's test Client, logged in as the role that uses it — a
+few warm-up requests, then N timed ones — and print p50/p95 beside the budget of DESIGN.md §8.
+
+    python benchmarks/run.py            # both databases
+    BENCH_N=50 BENCH_PDF_N=10 python benchmarks/run.py
+    BENCH_POSTGRES_URL=postgres://user:pass@host:5432/portal_bench python benchmarks/run.py
+    BENCH_SETTINGS=my_settings python benchmarks/run.py     # another settings module (default township.settings)
+
+The SQLite data set lives in var/bench.sqlite3, the PostgreSQL one in the database portal_bench (created
+when missing; skipped with a note when the server does not answer). Pages of an area that is not built
+yet are skipped, saying so.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SQLITE_URL = f"sqlite:///{ROOT / 'var' / 'bench.sqlite3'}"
+POSTGRES_URL = os.environ.get("BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/portal_bench")
+N = int(os.environ.get("BENCH_N", "30"))
+PDF_N = int(os.environ.get("BENCH_PDF_N", "5"))
+YEAR = 2025
+
+#: (page, URL name or path, user, budget in ms) — budgets of DESIGN.md §8 (p95, server time)
+PAGES = [
+    ("dispute list", "disputes:list", "bench_admin", 100),
+    ("petition list", "petitions:list", "bench_admin", 100),
+    ("dashboard", "home", "bench_admin", 150),
+    ("county dashboard (30 townships)", "home", "bench_county", 500),
+    ("report HTML", f"/reports/{YEAR}/", "bench_admin", 200),
+    ("report PDF (warm)", f"/reports/{YEAR}/pdf/", "bench_admin", 2000),
+]
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, max(0, round(share * (len(ordered) - 1))))]
+
+
+def measure() -> None:
+    """In the child process: time every page against the database of DATABASE_URL; one JSON line each."""
+    sys.path.insert(0, str(ROOT))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "township.settings")
+    import django
+
+    django.setup()
+    from django.contrib.auth.models import User
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+    from django.urls import NoReverseMatch, reverse
+
+    for page, target, username, budget in PAGES:
+        result = {"page": page, "budget": budget}
+        try:
+            path = target if target.startswith("/") else reverse(target)
+        except NoReverseMatch:
+            result["skipped"] = f"{target.split(':')[0]} pages are not built yet"
+            print(json.dumps(result), flush=True)
+            continue
+        client = Client()
+        client.force_login(User.objects.get(username=username), backend="django.contrib.auth.backends.ModelBackend")
+        count = PDF_N if path.endswith("/pdf/") else N
+        for _warm in range(2):
+            response = client.get(path)
+        if response.status_code != 200:
+            result["error"] = f"HTTP {response.status_code}"
+            print(json.dumps(result), flush=True)
+            continue
+        with CaptureQueriesContext(connection) as queries:
+            client.get(path)
+        query_count = len(queries)  # now: the next request clears the connection's log
+        times = []
+        for _request in range(count):
+            started = time.perf_counter()
+            client.get(path)
+            times.append((time.perf_counter() - started) * 1000)
+        result.update(
+            path=path, n=count, queries=query_count, p50=statistics.median(times), p95=percentile(times, 0.95),
+            size=len(response.content),
+        )
+        print(json.dumps(result), flush=True)
+
+
+def postgres_ready(url: str) -> str:
+    """'' when the server answers (the database is created when missing), else why not."""
+    try:
+        import dj_database_url
+        import psycopg
+        from psycopg import sql
+
+        config = dj_database_url.parse(url)
+        with psycopg.connect(
+            dbname="postgres", user=config["USER"], password=config["PASSWORD"], host=config["HOST"] or None,
+            port=config["PORT"] or None, autocommit=True, connect_timeout=5,
+        ) as connection:
+            exists = connection.execute("SELECT 1 FROM pg_database WHERE datname = %s", [config["NAME"]]).fetchone()
+            if not exists:
+                connection.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(config["NAME"])))
+    except Exception as exc:  # noqa: BLE001 - any failure means: no PostgreSQL here
+        return str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    return ""
+
+
+def child_env(url: str) -> dict:
+    env = dict(os.environ)
+    env.update(
+        DATABASE_URL=url,
+        DJANGO_SETTINGS_MODULE=os.environ.get("BENCH_SETTINGS", "township.settings"),
+        ALLOW_DEFAULT_SECRET="1",  # noqa: S106 - production settings (DEBUG off) with the default key, as make bench does
+        HTTPS="0",  # the test client speaks plain HTTP
+        ALLOWED_HOSTS="testserver,127.0.0.1,localhost",
+        PYTHONPATH=os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])),
+    )
+    env.pop("DEBUG", None)
+    return env
+
+
+def ensure_static_files() -> None:
+    """DEBUG off serves hashed static files: collect them once if `make bench` has not."""
+    if not (ROOT / "staticfiles" / "staticfiles.json").exists():
+        subprocess.run(
+            [sys.executable, "manage.py", "collectstatic", "--noinput", "-v", "0"],
+            cwd=ROOT, env=child_env(SQLITE_URL), check=True,
+        )
+
+
+def main() -> int:
+    ensure_static_files()
+    rows: dict[str, list[dict]] = {}
+    notes = []
+    started = time.perf_counter()
+    for name, url in [("SQLite", SQLITE_URL), ("PostgreSQL", POSTGRES_URL)]:
+        print(f"== {name}: data set", flush=True)
+        if name == "PostgreSQL" and (problem := postgres_ready(url)):
+            notes.append(f"PostgreSQL skipped: {problem}")
+            print(f"  skipped: {problem}")
+            continue
+        env = child_env(url)
+        subprocess.run([sys.executable, "benchmarks/generate.py"], cwd=ROOT, env=env, check=True)
+        print(f"== {name}: timing ({N} requests per page, {PDF_N} for the PDF, after 2 warm-up requests)", flush=True)
+        output = subprocess.run(
+            [sys.executable, "benchmarks/run.py", "--measure"], cwd=ROOT, env=env, check=True,
+            stdout=subprocess.PIPE, text=True,
+        ).stdout
+        rows[name] = [json.loads(line) for line in output.splitlines() if line.startswith("{")]
+
+    print()
+    print(f"{'database':<11} {'page':<33} {'p50 ms':>8} {'p95 ms':>8} {'budget':>8}  {'':<5} {'queries':>7}")
+    over = 0
+    for name, results in rows.items():
+        for result in results:
+            if "skipped" in result or "error" in result:
+                print(f"{name:<11} {result['page']:<33} {'—':>8} {'—':>8} {result['budget']:>8}  "
+                      f"{result.get('skipped') or result.get('error')}")
+                over += "error" in result
+                continue
+            verdict = "OK" if result["p95"] <= result["budget"] else "OVER"
+            over += verdict == "OVER"
+            print(f"{name:<11} {result['page']:<33} {result['p50']:>8.1f} {result['p95']:>8.1f} "
+                  f"{result['budget']:>8}  {verdict:<5} {result['queries']:>7}")
+    for note in notes:
+        print(note)
+    print(f"\n{sum(len(r) for r in rows.values())} pages measured in {time.perf_counter() - started:.0f} s; "
+          f"{over} over budget or failing.")
+    return 0
+
+
+if __name__ == "__main__":
+    if "--measure" in sys.argv:
+        measure()
+    else:
+        sys.exit(main())

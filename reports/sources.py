@@ -1,0 +1,143 @@
+"""The one place that knows which domain apps hand figures to reports and dashboards.
+
+Each work area's app may have a ``stats.py`` (DESIGN.md §6, docs/architecture.md) with
+``figures(township, year) -> dict[str, Figure]``, ``monthly(township, year) -> dict[str, list[int]]``,
+``by_village(township, year) -> list[dict]`` and ``alerts(township, today) -> list[dict]``.
+An app that has no ``stats.py`` yet contributes nothing, and the report says plainly that it has no
+records. Reports read the domain apps through these functions and nothing else.
+
+For the county dashboard an app may also offer the same for many townships at once, in a fixed number
+of queries: ``figures_for_townships(townships, year) -> {township_id: {key: Figure}}`` and
+``alert_counts(townships, today) -> {township_id: {"overdue": n, "due_soon": n}}``. Without them each
+township is asked in turn.
+"""
+
+from __future__ import annotations
+
+import datetime
+import importlib
+from collections import Counter
+from types import ModuleType
+
+from township.figures import Figure
+from township.models import Township
+
+#: the work areas of part 一 of the report, in the order of DESIGN.md §1
+DOMAIN_APPS = ("governance", "enforcement", "disputes", "outreach")
+
+
+def stats_module(app: str) -> ModuleType | None:
+    """``<app>.stats``, or None while the app has none (an error inside an existing module is raised)."""
+    try:
+        return importlib.import_module(f"{app}.stats")
+    except ModuleNotFoundError as exc:
+        if exc.name in (app, f"{app}.stats"):
+            return None
+        raise
+
+
+def _call(app: str, name: str, *args):
+    module = stats_module(app)
+    function = getattr(module, name, None) if module is not None else None
+    return function(*args) if function is not None else None
+
+
+def apps_with_stats() -> list[str]:
+    return [app for app in DOMAIN_APPS if stats_module(app) is not None]
+
+
+def figures_by_app(township: Township, year: int) -> dict[str, dict[str, Figure]]:
+    """``{app: {key: Figure}}`` for every app that has stats (an app without stats is absent)."""
+    result = {}
+    for app in DOMAIN_APPS:
+        figures = _call(app, "figures", township, year)
+        if figures is not None:
+            result[app] = dict(figures)
+    return result
+
+
+def figures(township: Township, year: int) -> dict[str, Figure]:
+    """Every app's figures of the year, by key."""
+    merged: dict[str, Figure] = {}
+    for app_figures in figures_by_app(township, year).values():
+        merged.update(app_figures)
+    return merged
+
+
+def figures_of_townships(townships: list[Township], year: int) -> dict[int, dict[str, Figure]]:
+    """Every township's figures of the year (the county dashboard)."""
+    result: dict[int, dict[str, Figure]] = {township.pk: {} for township in townships}
+    for app in DOMAIN_APPS:
+        module = stats_module(app)
+        if module is None:
+            continue
+        if hasattr(module, "figures_for_townships"):
+            found = module.figures_for_townships(townships, year)
+        elif hasattr(module, "figures"):
+            found = {township.pk: module.figures(township, year) for township in townships}
+        else:
+            continue
+        for township_id, app_figures in found.items():
+            result[township_id].update(app_figures)
+    return result
+
+
+def monthly(township: Township, year: int) -> dict[str, list[int]]:
+    """Twelve monthly counts per figure key, for the trend charts."""
+    merged: dict[str, list[int]] = {}
+    for app in DOMAIN_APPS:
+        merged.update(_call(app, "monthly", township, year) or {})
+    return merged
+
+
+#: the keys of a by_village row that name the village rather than count something
+VILLAGE_KEYS = ("village", "village_id")
+
+
+def by_village(township: Township, year: int) -> tuple[list[str], list[dict]]:
+    """The per-village counts of every app, merged into one row per village: (columns, rows).
+
+    Each row is ``{"village": <a name or a Village>, <column>: int, ...}``, keyed by ``village_id`` when
+    the app gives it; a column an app does not count for a village is 0.
+    """
+    columns: list[str] = []
+    rows: dict[object, dict] = {}
+    for app in DOMAIN_APPS:
+        for entry in _call(app, "by_village", township, year) or []:
+            village = entry["village"]
+            key = entry["village_id"] if "village_id" in entry else getattr(village, "pk", village)
+            row = rows.setdefault(key, {"village": village})
+            for column, value in entry.items():
+                if column in VILLAGE_KEYS:
+                    continue
+                if column not in columns:
+                    columns.append(column)
+                row[column] = row.get(column, 0) + (value or 0)
+    for row in rows.values():
+        for column in columns:
+            row.setdefault(column, 0)
+    return columns, list(rows.values())
+
+
+def alerts(township: Township, today: datetime.date) -> list[dict]:
+    """Every app's deadline alerts (overdue first, then by due date)."""
+    found = []
+    for app in DOMAIN_APPS:
+        found.extend(_call(app, "alerts", township, today) or [])
+    return sorted(found, key=lambda alert: (alert.get("status") != "overdue", alert.get("due") or datetime.date.max))
+
+
+def alert_counts(townships: list[Township], today: datetime.date) -> dict[int, Counter]:
+    """How many alerts of each status ("overdue", "due_soon") every township has (the county dashboard)."""
+    result: dict[int, Counter] = {township.pk: Counter() for township in townships}
+    for app in DOMAIN_APPS:
+        module = stats_module(app)
+        if module is None:
+            continue
+        if hasattr(module, "alert_counts"):
+            for township_id, counts in module.alert_counts(townships, today).items():
+                result[township_id].update(counts)
+        elif hasattr(module, "alerts"):
+            for township in townships:
+                result[township.pk].update(alert.get("status") for alert in module.alerts(township, today))
+    return result

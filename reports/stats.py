@@ -1,0 +1,208 @@
+"""What the dashboards show, composed from every app's stats (reports.sources) and the targets.
+
+Plain data for the templates: the year's figures beside last year's and beside the targets, deadline
+alerts, the per-village breakdown, monthly trend charts (SVG, reports.charts), and for county viewers
+one row per township. The number of queries does not depend on the number of records.
+"""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+
+from django.db.models import OuterRef, Q, Subquery
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from reports import sources
+from reports.charts import monthly_bar_chart, progress_bar
+from reports.drafting import figure_text, figure_url
+from reports.models import AnnualReport, Target
+from township.figures import Figure, rate
+from township.models import Area
+
+#: the figures a county viewer compares across townships, in this order (each area adds its own)
+KEY_FIGURES = (
+    "disputes.registered",
+    "disputes.success_rate",
+    "petitions.accepted",
+    "petitions.on_time_rate",
+    "petitions.satisfaction_rate",
+    "advisers.villages_covered",
+)
+
+#: column names of the per-village breakdown (sources.by_village); others print as they come
+VILLAGE_COLUMNS = {
+    "disputes": gettext_lazy("矛盾纠纷（件）"),
+    "mediated": gettext_lazy("成功化解（件）"),
+    "petitions": gettext_lazy("信访事项（件）"),
+    "consultations": gettext_lazy("法律咨询（次）"),
+}
+
+ALERT_STATUSES = {"overdue": ("danger", gettext_lazy("已逾期")), "due_soon": ("warning", gettext_lazy("7日内到期"))}
+
+
+def printed(figure: Figure | None) -> str:
+    return figure_text(figure, rounded=False) if figure is not None else "—"
+
+
+def numeric(figure: Figure | None) -> Decimal | None:
+    """A figure's value as a number to compare with a target (None when it has none)."""
+    if figure is None or figure.value is None:
+        return None
+    return Decimal(figure.value)
+
+
+def targets_for(township_ids, year: int) -> dict[int, list[Target]]:
+    """The year's targets per township: set directly, or by the latest revision of a report (one query)."""
+    latest_revision = (
+        AnnualReport.objects.filter(
+            township=OuterRef("source_section__report__township"), year=OuterRef("source_section__report__year")
+        )
+        .order_by("-revision")
+        .values("revision")[:1]
+    )
+    targets = Target.objects.filter(township_id__in=list(township_ids), year=year).filter(
+        Q(source_section__isnull=True) | Q(source_section__report__revision=Subquery(latest_revision))
+    )
+    found: dict[int, list[Target]] = {}
+    for target in targets.order_by("id"):
+        found.setdefault(target.township_id, []).append(target)
+    return found
+
+
+def latest_reports(township_ids, year: int) -> dict[int, AnnualReport]:
+    """The latest revision of each township's report for the year (one query)."""
+    found: dict[int, AnnualReport] = {}
+    queryset = AnnualReport.objects.filter(township_id__in=list(township_ids), year=year).defer(
+        "frozen_figures", "frozen_document", "opening", "closing"
+    )
+    for report in queryset.order_by("township_id", "-revision"):
+        found.setdefault(report.township_id, report)
+    return found
+
+
+def target_status(target: Target, figure: Figure | None) -> str:
+    """reached / behind, or none while there is no figure to measure the target by."""
+    value = numeric(figure)
+    if value is None:
+        return "none"
+    return "reached" if target.reached(value) else "behind"
+
+
+def target_row(target: Target, figure: Figure | None) -> dict:
+    """A target on the dashboard: its figure as printed and, for an "at least" target, a progress bar."""
+    status = target_status(target, figure)
+    bar = None
+    if status != "none" and target.comparison == Target.Comparison.AT_LEAST:
+        label = f"{target.label}（%）" if figure.is_rate else target.label
+        bar = progress_bar(float(numeric(figure)), float(target.value), label=label)
+    return {"target": target, "figure": figure, "printed": printed(figure) if figure else _("暂无记录"),
+            "status": status, "bar": bar}
+
+
+def figure_rows(this_year: dict[str, Figure], last_year: dict[str, Figure], targets: list[Target]) -> list[dict]:
+    by_indicator = {target.indicator: target for target in targets}
+    rows = []
+    for key, figure in this_year.items():
+        before = last_year.get(key)
+        change = None
+        if not figure.is_rate and before is not None:
+            change = int(figure.value or 0) - int(before.value or 0)
+        rows.append({
+            "figure": figure, "printed": printed(figure), "url": figure_url(figure),
+            "last": printed(before), "change": change, "target": by_indicator.get(key),
+        })
+    return rows
+
+
+def monthly_charts(township, year: int, labels: dict[str, str]) -> list:
+    this_year, last_year = sources.monthly(township, year), sources.monthly(township, year - 1)
+    return [
+        monthly_bar_chart(
+            [(f"{year}年", values), (f"{year - 1}年", last_year.get(key, [0] * 12))],
+            title=_("%(label)s · 月度趋势") % {"label": labels.get(key, key)},
+        )
+        for key, values in this_year.items()
+    ]
+
+
+def alert_rows(township, today: datetime.date) -> list[dict]:
+    """Overdue and due within 7 days (an app's other notices, such as defects, stay on its ledgers)."""
+    rows = []
+    for alert in sources.alerts(township, today):
+        if alert.get("status") in ALERT_STATUSES:
+            level, label = ALERT_STATUSES[alert["status"]]
+            rows.append({**alert, "level": level, "status_label": alert.get("status_label") or label})
+    return rows
+
+
+def township_dashboard(township, year: int, today: datetime.date) -> dict:
+    this_year = sources.figures(township, year)
+    last_year = sources.figures(township, year - 1)
+    targets = targets_for([township.pk], year).get(township.pk, [])
+    columns, villages = sources.by_village(township, year)
+    labels = {key: figure.label for key, figure in this_year.items()}
+    return {
+        "figures": figure_rows(this_year, last_year, targets),
+        "targets": [target_row(target, this_year.get(target.indicator)) for target in targets],
+        "alerts": alert_rows(township, today),
+        "village_columns": [(column, VILLAGE_COLUMNS.get(column, column)) for column in columns],
+        "villages": [
+            {"name": getattr(row["village"], "name", row["village"]), "values": [row[c] for c in columns]}
+            for row in villages
+        ],
+        "charts": monthly_charts(township, year, labels),
+        "report": latest_reports([township.pk], year).get(township.pk),
+        "areas_without_stats": [Area(app).label for app in sources.DOMAIN_APPS if sources.stats_module(app) is None],
+    }
+
+
+def county_dashboard(townships, year: int, today: datetime.date) -> dict:
+    """One row per township (key figures, targets reached, alerts, report status) and a total row."""
+    townships = list(townships)
+    ids = [township.pk for township in townships]
+    targets, reports = targets_for(ids, year), latest_reports(ids, year)
+    figures_by_township = sources.figures_of_townships(townships, year)
+    alerts = sources.alert_counts(townships, today)
+    rows, columns, labels = [], [], {}
+    for township in townships:
+        figures = figures_by_township[township.pk]
+        for key in KEY_FIGURES:
+            if key in figures and key not in columns:
+                columns.append(key)
+                labels[key] = figures[key].label
+        statuses = [target_status(t, figures.get(t.indicator)) for t in targets.get(township.pk, [])]
+        rows.append({
+            "township": township,
+            "figures": figures,
+            "overdue": alerts[township.pk]["overdue"],
+            "due_soon": alerts[township.pk]["due_soon"],
+            "targets_reached": statuses.count("reached"),
+            "targets_total": len(statuses),
+            "report": reports.get(township.pk),
+        })
+    columns.sort(key=KEY_FIGURES.index)
+    for row in rows:
+        row["values"] = [printed(row["figures"].get(key)) for key in columns]
+    return {
+        "columns": [(key, labels[key]) for key in columns],
+        "rows": rows,
+        "totals": [printed(total_of(key, [row["figures"].get(key) for row in rows])) for key in columns],
+        "overdue": sum(row["overdue"] for row in rows),
+        "due_soon": sum(row["due_soon"] for row in rows),
+    }
+
+
+def total_of(key: str, figures: list[Figure | None]) -> Figure | None:
+    """The county's figure: counts added up, rates recomputed from the summed parts."""
+    present = [figure for figure in figures if figure is not None]
+    if not present:
+        return None
+    first = present[0]
+    if first.is_rate:
+        numerator = sum(figure.numerator or 0 for figure in present)
+        denominator = sum(figure.denominator or 0 for figure in present)
+        return Figure(key=key, label=first.label, value=rate(numerator, denominator), unit=first.unit,
+                      numerator=numerator, denominator=denominator)
+    return Figure(key=key, label=first.label, value=sum(int(figure.value or 0) for figure in present), unit=first.unit)
