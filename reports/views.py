@@ -102,7 +102,8 @@ def dashboard(request):
     """The start page: the township's dashboard, the county's comparison, or a village clerk's ledgers."""
     member = access.membership_of(request.user)
     if member is None or member.role == Role.VILLAGE_CLERK:
-        return render(request, "township/home.html", {"ledgers": list(REGISTRY.values())})
+        ledgers = [ledger for ledger in REGISTRY.values() if access.can_view_area(request.user, ledger.model.area)]
+        return render(request, "township/home.html", {"ledgers": ledgers})
     year, today = int(request.year), timezone.localdate()
     if member.role == Role.COUNTY and not request.GET.get("township"):
         townships = access.visible_townships(request.user)

@@ -111,13 +111,6 @@ def healthz(request):
     return JsonResponse({"status": "ok"})
 
 
-@login_required
-def home(request):
-    """The start page until the dashboard exists: the areas and their ledgers."""
-    from township.ledger import REGISTRY
-
-    return render(request, "township/home.html", {"ledgers": list(REGISTRY.values())})
-
 
 @login_required
 def members(request):
