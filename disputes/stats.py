@@ -6,9 +6,11 @@ depend on the number of records.
 """
 
 import datetime
+import functools
+import operator
 
 from django.db.models import Count, Exists, OuterRef, Q, Sum
-from django.db.models.functions import ExtractMonth
+from django.db.models.functions import Coalesce, ExtractMonth
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -25,8 +27,8 @@ from disputes.models import (
     Petition,
     closing_q,
     contracts_in,
-    dispute_alert_q,
-    petition_alert_q,
+    dispute_deadline_alert_qs,
+    petition_deadline_alert_qs,
 )
 from township.figures import Figure, rate
 from township.models import Village
@@ -42,27 +44,61 @@ ON_TIME_DEFINITION = _(
 )
 
 
+def _township_ids(townships) -> list[int]:
+    return [getattr(township, "pk", township) for township in townships]
+
+
+def _per_township(queryset, township_ids: list[int], **aggregates) -> dict[int, dict[str, int]]:
+    """The aggregates of each township in one query (GROUP BY township); every aggregate gives 0 for a
+    township without records, as an aggregate over no rows does."""
+    rows = queryset.filter(township_id__in=township_ids).values("township_id").annotate(**aggregates).order_by()
+    found = {row.pop("township_id"): row for row in rows}
+    return {pk: found.get(pk) or dict.fromkeys(aggregates, 0) for pk in township_ids}
+
+
+def _figure_counts(township_ids: list[int], year: int, today: datetime.date) -> dict[int, dict[str, dict]]:
+    """What the figures are made of, per township: four grouped queries whatever the number of townships."""
+    advisers = LegalAdviser.objects.filter(contracts_in(year), township=OuterRef("township"), villages=OuterRef("pk"))
+    parts = {
+        "disputes": _per_township(
+            Dispute.objects.filter(registered_on__year=year), township_ids,
+            registered=Count("id"), mediated=Count("id", filter=SUCCEEDED),
+        ),
+        "petitions": _per_township(
+            Petition.objects.accepted_in(year), township_ids,
+            accepted=Count("id"),
+            due=Count("id", filter=closing_q(CLOSING_DUE, today)),
+            on_time=Count("id", filter=closing_q(CLOSING_ON_TIME, today)),
+            rated=Count("id", filter=RATED),
+            satisfied=Count("id", filter=SATISFIED),
+        ),
+        "villages": _per_township(
+            Village.objects.all(), township_ids, total=Count("id"), covered=Count("id", filter=Q(Exists(advisers)))
+        ),
+        "consultations": _per_township(
+            Consultation.objects.filter(date__year=year), township_ids,
+            count=Count("id"), people=Coalesce(Sum("people_served"), 0),
+        ),
+    }
+    return {pk: {name: part[pk] for name, part in parts.items()} for pk in township_ids}
+
+
 def figures(township, year: int, *, today: datetime.date | None = None) -> dict[str, Figure]:
     """Disputes registered and mediated, petitions accepted and closed on time, satisfaction, advisers, consultations."""
+    return figures_for_townships([township], year, today=today)[township.pk]
+
+
+def figures_for_townships(townships, year: int, *, today: datetime.date | None = None) -> dict[int, dict[str, Figure]]:
+    """figures() of every township, ``{township_id: {key: Figure}}``, in the same four queries as one township's."""
     today = today or timezone.localdate()
-    disputes = Dispute.objects.filter(township=township, registered_on__year=year).aggregate(
-        registered=Count("id"), mediated=Count("id", filter=SUCCEEDED)
-    )
-    accepted = Petition.objects.filter(township=township).accepted_in(year)
-    petitions = accepted.aggregate(
-        accepted=Count("id"),
-        due=Count("id", filter=closing_q(CLOSING_DUE, today)),
-        on_time=Count("id", filter=closing_q(CLOSING_ON_TIME, today)),
-        rated=Count("id", filter=RATED),
-        satisfied=Count("id", filter=SATISFIED),
-    )
-    advisers = LegalAdviser.objects.filter(township=township).filter(contracts_in(year), villages=OuterRef("pk"))
-    villages = Village.objects.filter(township=township).aggregate(
-        total=Count("id"), covered=Count("id", filter=Q(Exists(advisers)))
-    )
-    consultations = Consultation.objects.filter(township=township, date__year=year).aggregate(
-        count=Count("id"), people=Sum("people_served")
-    )
+    township_ids = _township_ids(townships)
+    return {pk: _figures_of(counts, year, today) for pk, counts in _figure_counts(township_ids, year, today).items()}
+
+
+def _figures_of(counts: dict[str, dict], year: int, today: datetime.date) -> dict[str, Figure]:
+    """One township's Figures from its counts (_figure_counts)."""
+    disputes, petitions = counts["disputes"], counts["petitions"]
+    villages, consultations = counts["villages"], counts["consultations"]
     in_year = {"year": year}
     accepted_query = {**in_year, "accepted_year": year}
 
@@ -100,7 +136,7 @@ def figures(township, year: int, *, today: datetime.date | None = None) -> dict[
               _("本镇的村（社区）个数。"), "villages", {}),
         count("consultations.count", _("法律咨询"), consultations["count"], _("次"),
               _("日期在%(year)s年内的法律咨询记录条数。") % in_year, "consultations", in_year),
-        count("consultations.people_served", _("法律咨询服务群众"), consultations["people"] or 0, _("人次"),
+        count("consultations.people_served", _("法律咨询服务群众"), consultations["people"], _("人次"),
               _("%(year)s年法律咨询记录的服务人次之和。") % in_year, "consultations", in_year),
     ]
     return {figure.key: figure for figure in result}
@@ -144,19 +180,32 @@ def by_village(township, year: int) -> list[dict]:
     return rows
 
 
+#: the alerts the dashboards count (an app's other notices, such as defects, stay on its ledgers)
+ALERT_STATUSES = (OVERDUE, DUE_SOON)
+
+
+def _deadline_sources():
+    """(kind, label, ledger, model, deadline_qs) of the records whose statutory deadlines raise alerts;
+    deadline_qs(status, today) gives one Q per deadline of the record (disputes.models)."""
+    return (
+        ("petition", _("信访事项"), "petitions", Petition, petition_deadline_alert_qs),
+        ("dispute", _("矛盾纠纷"), "disputes", Dispute, dispute_deadline_alert_qs),
+    )
+
+
+def _alerting(model, deadline_qs, today: datetime.date):
+    """The records with a deadline past or within 7 days: what alerts() lists and alert_counts() counts."""
+    return model.objects.filter(
+        functools.reduce(operator.or_, [q for status in ALERT_STATUSES for q in deadline_qs(status, today)])
+    )
+
+
 def alerts(township, today: datetime.date | None = None) -> list[dict]:
     """Open petitions and disputes whose statutory deadline is past or within 7 days, soonest first."""
     today = today or timezone.localdate()
     found = []
-    sources = (
-        ("petition", _("信访事项"), "petitions",
-         Petition.objects.filter(township=township)),
-        ("dispute", _("矛盾纠纷"), "disputes", Dispute.objects.filter(township=township)),
-    )
-    for kind, kind_label, ledger, queryset in sources:
-        records = queryset.filter(
-            _alert_q(kind, OVERDUE, today) | _alert_q(kind, DUE_SOON, today)
-        ).select_related("village")
+    for kind, kind_label, ledger, model, deadline_qs in _deadline_sources():
+        records = _alerting(model, deadline_qs, today).filter(township=township).select_related("village")
         for record in records:
             for alert in record.alerts(today):
                 if alert.deadline is None:
@@ -171,12 +220,26 @@ def alerts(township, today: datetime.date | None = None) -> list[dict]:
     return found
 
 
+def alert_counts(townships, today: datetime.date | None = None) -> dict[int, dict[str, int]]:
+    """How many of alerts() are overdue and due soon, ``{township_id: {"overdue": n, "due_soon": n}}``: one
+    grouped query per kind of record whatever the number of townships (each deadline in the state counts once,
+    as it gives one alert)."""
+    today = today or timezone.localdate()
+    township_ids = _township_ids(townships)
+    result = {pk: dict.fromkeys(ALERT_STATUSES, 0) for pk in township_ids}
+    for _kind, _label, _ledger, model, deadline_qs in _deadline_sources():
+        counts = {
+            status: functools.reduce(operator.add, [Count("id", filter=q) for q in deadline_qs(status, today)])
+            for status in ALERT_STATUSES
+        }
+        for pk, found in _per_township(_alerting(model, deadline_qs, today), township_ids, **counts).items():
+            for status in ALERT_STATUSES:
+                result[pk][status] += found[status]
+    return result
+
+
 def detail_url(ledger: str, pk: int) -> str:
     try:
         return reverse(f"{ledger}:detail", args=[pk])
     except NoReverseMatch:  # the area's URLs are not mounted: the alert shows without a link
         return ""
-
-
-def _alert_q(kind: str, alert: str, today: datetime.date) -> Q:
-    return petition_alert_q(alert, today) if kind == "petition" else dispute_alert_q(alert, today)

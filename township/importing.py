@@ -323,6 +323,13 @@ def _messages(error) -> list[tuple[str, str]]:
     return [("", str(error))]
 
 
+def preview_value(value):
+    """A date cell is shown as the date a clerk typed (Excel stores it as midnight of that day)."""
+    if isinstance(value, datetime.datetime) and value.time() == datetime.time():
+        return value.date()
+    return value
+
+
 def import_sheet(resource: LedgerResource, parsed: ParsedSheet, *, dry_run: bool) -> ImportOutcome:
     """All rows or none: the import is written only when no row has an error and dry_run is off."""
     column_of = {f.attribute: f.column_name for f in resource.fields.values()}
@@ -344,7 +351,7 @@ def import_sheet(resource: LedgerResource, parsed: ParsedSheet, *, dry_run: bool
             errors += [(column_of.get(name, name), message) for name, message in _messages(row_result.validation_error)]
         for error in row_result.errors:
             errors += _messages(error.error)
-        values = list(parsed.dataset[index])
+        values = [preview_value(value) for value in parsed.dataset[index]]
         if resource.natural_key:
             key = resource.key_of(dict(zip(parsed.dataset.headers, values, strict=False)))
             if key[0] and key in duplicate_keys:

@@ -1,7 +1,13 @@
 """The disputes app's records: disputes, petitions, the mediation network, legal advisers, consultations."""
 
 from disputes.models.alerts import ALERT_CHOICES, DEFECT, DUE_SOON, OVERDUE, Alert
-from disputes.models.dispute import Dispute, DisputeQuerySet, dispute_alert_q, split_names
+from disputes.models.dispute import (
+    Dispute,
+    DisputeQuerySet,
+    dispute_alert_q,
+    dispute_deadline_alert_qs,
+    split_names,
+)
 from disputes.models.network import Consultation, LegalAdviser, MediationCommittee, Mediator, contracts_in
 from disputes.models.petition import (
     CLOSING_CHOICES,
@@ -11,6 +17,7 @@ from disputes.models.petition import (
     PetitionQuerySet,
     closing_q,
     petition_alert_q,
+    petition_deadline_alert_qs,
 )
 
 __all__ = [
@@ -33,6 +40,8 @@ __all__ = [
     "closing_q",
     "contracts_in",
     "dispute_alert_q",
+    "dispute_deadline_alert_qs",
     "petition_alert_q",
+    "petition_deadline_alert_qs",
     "split_names",
 ]

@@ -1,6 +1,8 @@
 """矛盾纠纷 (disputes): registered, mediated, closed — 《人民调解法》, 《人民调解工作若干规定》."""
 
 import datetime
+import functools
+import operator
 import re
 
 from django.core.exceptions import ValidationError
@@ -32,20 +34,29 @@ class DisputeQuerySet(models.QuerySet):
         return self.filter(dispute_alert_q(kind, today))
 
 
-def dispute_alert_q(kind: str, today: datetime.date) -> Q:
-    """The records that Dispute.alerts(today) gives an alert of this kind (kept equal by tests)."""
+def dispute_deadline_alert_qs(kind: str, today: datetime.date) -> list[Q]:
+    """One Q per deadline that Dispute.alerts(today) watches (the mediation period): the records whose
+    deadline is past (kind overdue) or within 7 days (due_soon). A record has one alert per deadline in
+    that state, so counting each Q counts the alerts (disputes.stats.alert_counts)."""
     days = rules.MEDIATION_DAYS
     pending = Q(status__in=PENDING, registered_on__isnull=False)
     if kind == OVERDUE:
-        return pending & Q(registered_on__lt=today - datetime.timedelta(days=days))
+        return [pending & Q(registered_on__lt=today - datetime.timedelta(days=days))]
     if kind == DUE_SOON:
-        return pending & Q(
+        return [pending & Q(
             registered_on__gte=today - datetime.timedelta(days=days),
             registered_on__lte=today - datetime.timedelta(days=days - DUE_SOON_DAYS),
-        )
+        )]
+    raise ValueError(kind)
+
+
+def dispute_alert_q(kind: str, today: datetime.date) -> Q:
+    """The records that Dispute.alerts(today) gives an alert of this kind (kept equal by tests)."""
+    if kind in (OVERDUE, DUE_SOON):
+        return functools.reduce(operator.or_, dispute_deadline_alert_qs(kind, today))
     if kind == DEFECT:
         return (
-            Q(closed_on__isnull=False, closed_on__gt=AddDays(F("registered_on"), days))
+            Q(closed_on__isnull=False, closed_on__gt=AddDays(F("registered_on"), rules.MEDIATION_DAYS))
             | Q(risk_level=rules.RISK_HIGH, referred_to_police=False)
             | Q(agreement_form=rules.AGREEMENT_WRITTEN, agreement_terms="")
             | Q(status=rules.DISPUTE_FAILED, failure_advice="")

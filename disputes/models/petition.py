@@ -1,6 +1,8 @@
 """信访事项 (petitions): received, accepted, closed within the statutory period — 《信访工作条例》(2022)."""
 
 import datetime
+import functools
+import operator
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -49,25 +51,35 @@ def _window(field: str, days: int, kind: str, today: datetime.date) -> Q:
     })
 
 
-def petition_alert_q(kind: str, today: datetime.date) -> Q:
-    """The records that Petition.alerts(today) gives an alert of this kind (kept equal by tests)."""
+def petition_deadline_alert_qs(kind: str, today: datetime.date) -> list[Q]:
+    """One Q per deadline that Petition.alerts(today) watches — the acceptance notice, closing, the
+    复查 reply and the 复核 reply, in that order: the records whose deadline is past (kind overdue) or
+    within 7 days (due_soon). A record has one alert per deadline in that state, so counting each Q
+    counts the alerts (disputes.stats.alert_counts)."""
+    if kind not in (OVERDUE, DUE_SOON):
+        raise ValueError(kind)
     awaiting_decision = Q(received_on__isnull=False, notice_on__isnull=True, accepted_on__isnull=True)
     being_handled = Q(acceptance=rules.PETITION_ACCEPTED, accepted_on__isnull=False, closed_on__isnull=True)
     review_open = Q(review_requested_on__isnull=False, review_replied_on__isnull=True)
     re_review_open = Q(re_review_requested_on__isnull=False, re_review_replied_on__isnull=True)
+    due = closing_due_expression()
+    if kind == OVERDUE:
+        closing = Q(LessThan(due, today))
+    else:
+        soon = today + datetime.timedelta(days=DUE_SOON_DAYS)
+        closing = Q(GreaterThanOrEqual(due, today)) & Q(LessThanOrEqual(closing_due_expression(), soon))
+    return [
+        awaiting_decision & _window("received_on", rules.PETITION_ACCEPTANCE_DAYS, kind, today),
+        being_handled & closing,
+        review_open & _window("review_requested_on", rules.REVIEW_REPLY_DAYS, kind, today),
+        re_review_open & _window("re_review_requested_on", rules.RE_REVIEW_REPLY_DAYS, kind, today),
+    ]
+
+
+def petition_alert_q(kind: str, today: datetime.date) -> Q:
+    """The records that Petition.alerts(today) gives an alert of this kind (kept equal by tests)."""
     if kind in (OVERDUE, DUE_SOON):
-        due = closing_due_expression()
-        if kind == OVERDUE:
-            closing = Q(LessThan(due, today))
-        else:
-            soon = today + datetime.timedelta(days=DUE_SOON_DAYS)
-            closing = Q(GreaterThanOrEqual(due, today)) & Q(LessThanOrEqual(closing_due_expression(), soon))
-        return (
-            (awaiting_decision & _window("received_on", rules.PETITION_ACCEPTANCE_DAYS, kind, today))
-            | (being_handled & closing)
-            | (review_open & _window("review_requested_on", rules.REVIEW_REPLY_DAYS, kind, today))
-            | (re_review_open & _window("re_review_requested_on", rules.RE_REVIEW_REPLY_DAYS, kind, today))
-        )
+        return functools.reduce(operator.or_, petition_deadline_alert_qs(kind, today))
     if kind == DEFECT:
         return (
             Q(GreaterThan(Coalesce("notice_on", "accepted_on"),
