@@ -117,7 +117,6 @@ def child_env(url: str) -> dict:
     env.update(
         DATABASE_URL=url,
         DJANGO_SETTINGS_MODULE=os.environ.get("BENCH_SETTINGS", "township.settings"),
-        ALLOW_DEFAULT_SECRET="1",  # noqa: S106 - production settings (DEBUG off) with the default key, as make bench does
         HTTPS="0",  # the test client speaks plain HTTP
         ALLOWED_HOSTS="testserver,127.0.0.1,localhost",
         PYTHONPATH=os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])),

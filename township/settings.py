@@ -5,6 +5,7 @@ environment variable through the small typed helpers below (see the README's con
 """
 
 import os
+import sys
 from pathlib import Path
 
 import dj_database_url
@@ -13,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
-DEFAULT_SECRET_KEY = "insecure-dev-key-change-me"  # noqa: S105 - refused below when DEBUG is off
+DEFAULT_SECRET_KEY = "insecure-dev-key-change-me"  # noqa: S105 - never served: refused below when DEBUG is off
 
 
 def envbool(name: str, default: bool) -> bool:
@@ -43,7 +44,10 @@ def envlist(name: str, default: str) -> list[str]:
 
 DEBUG = envbool("DEBUG", False)
 SECRET_KEY = os.environ.get("SECRET_KEY", DEFAULT_SECRET_KEY)
-if not DEBUG and SECRET_KEY == DEFAULT_SECRET_KEY and not envbool("ALLOW_DEFAULT_SECRET", False):
+# The portal refuses to serve (gunicorn through township.wsgi, or runserver) with DEBUG off on the default
+# secret; management commands that serve nothing (migrate, makemigrations, compilemessages) still run.
+SERVING = os.environ.get("PORTAL_SERVING") == "1" or sys.argv[1:2] == ["runserver"]
+if not DEBUG and SECRET_KEY == DEFAULT_SECRET_KEY and SERVING:
     raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off (生产环境必须设置 SECRET_KEY)")
 ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", "127.0.0.1,localhost")
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS", "")

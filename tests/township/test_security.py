@@ -128,7 +128,7 @@ def test_four_failures_do_not_lock_the_account(client_for, admin_user):
 
 def production_env(**extra) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items()
-           if k not in {"DEBUG", "SECRET_KEY", "ALLOW_DEFAULT_SECRET", "HTTPS", "SECURE_SSL_REDIRECT",
+           if k not in {"DEBUG", "SECRET_KEY", "PORTAL_SERVING", "HTTPS", "SECURE_SSL_REDIRECT",
                         "SECURE_HSTS_SECONDS", "ALLOWED_HOSTS", "DJANGO_SETTINGS_MODULE",
                         "DJANGO_ALLOW_ASYNC_UNSAFE"}}
     env.update({"DEBUG": "0", "DJANGO_SETTINGS_MODULE": "township.settings", **extra})
@@ -149,10 +149,25 @@ def test_check_deploy_is_clean_under_production_settings():
     assert "WARNING" not in result.stderr + result.stdout
 
 
-def test_settings_refuse_to_start_without_debug_on_the_default_secret():
-    result = manage("check", env=production_env(ALLOWED_HOSTS="portal.example.gov.cn"))
+def test_the_wsgi_application_refuses_to_start_without_debug_on_the_default_secret():
+    env = production_env(ALLOWED_HOSTS="portal.example.gov.cn")
+    result = subprocess.run(  # noqa: S603 - our own module, fixed arguments
+        [sys.executable, "-c", "import township.wsgi"], cwd=PROJECT_DIR, env=env, capture_output=True, text=True,
+        timeout=120,
+    )
     assert result.returncode != 0
     assert "ImproperlyConfigured" in result.stderr and "SECRET_KEY" in result.stderr
+
+
+def test_runserver_refuses_to_start_without_debug_on_the_default_secret():
+    result = manage("runserver", "127.0.0.1:0", "--noreload", env=production_env(ALLOWED_HOSTS="localhost"))
+    assert result.returncode != 0
+    assert "SECRET_KEY" in result.stderr
+
+
+def test_commands_that_serve_nothing_run_without_a_secret():
+    result = manage("makemigrations", "--check", "--dry-run", env=production_env())
+    assert result.returncode == 0, result.stdout + result.stderr
 
 
 def test_settings_refuse_a_malformed_boolean():
