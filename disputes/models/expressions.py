@@ -4,6 +4,7 @@ A deadline is "start + n calendar days" (rules.py); computing it in SQL keeps li
 figures one query each, whatever the number of records. SQLite and PostgreSQL spell it differently.
 """
 
+from django.db import NotSupportedError
 from django.db.models import DateField, Func
 
 
@@ -26,5 +27,6 @@ class AddDays(Func):
         date_sql, days_sql, params = self._parts(compiler, connection)
         return f"({date_sql} + CAST({days_sql} AS integer))", params
 
-    def as_sql(self, compiler, connection, **extra_context):  # other backends are not supported
-        raise NotImplementedError(f"AddDays is not implemented for {connection.vendor}")
+    def as_sql(self, compiler, connection, **extra_context):
+        # the portal supports SQLite and PostgreSQL only (DESIGN.md §2)
+        raise NotSupportedError(f"AddDays is not available on {connection.vendor}")
