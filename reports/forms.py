@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from reports.drafting import placeholder_errors
 from reports.models import TARGET_INDICATORS, AnnualReport, ReportSection, Target
+from reports.services import in_report_language
 from township.forms import LedgerForm
 
 
@@ -80,6 +81,7 @@ class TargetForm(forms.ModelForm):
         self.fields["indicator"].choices = [("", "———"), *choices.items()]
 
 
+@in_report_language
 def describe_target(target: Target, figures) -> None:
     """Label and unit of a target's indicator, from the catalogue or from the figure itself."""
     if target.indicator in TARGET_INDICATORS:

@@ -5,13 +5,15 @@ Views and the render_report command call these; they do not re-implement them.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from reports import drafting, sources
@@ -37,6 +39,19 @@ def preview(township: Township, year: int) -> AnnualReport:
     return drafting.new_report(township, year)[0]
 
 
+def in_report_language(function):
+    """The report is a Chinese official document whatever language the person's interface is in: its
+    drafted text, figure labels and units are produced in Chinese, and so frozen at finalizing."""
+
+    @functools.wraps(function)
+    def wrapper(*args, **kwargs):
+        with translation.override(settings.LANGUAGE_CODE):
+            return function(*args, **kwargs)
+
+    return wrapper
+
+
+@in_report_language
 def live_document(report: AnnualReport, sections: list[ReportSection] | None = None) -> dict:
     """The report's text with today's figures (a draft, or a preview)."""
     figures_by_app = sources.figures_by_app(report.township, report.year)
@@ -50,6 +65,7 @@ def document(report: AnnualReport) -> dict:
     return live_document(report)
 
 
+@in_report_language
 def render_document_pdf(doc: dict) -> bytes:
     html = render_to_string("reports/_pdf.html", {"doc": doc, "print_css_url": PRINT_CSS_URL})
     return render_pdf(html, base_url=DEFAULT_BASE_URL)
@@ -63,6 +79,7 @@ def pdf_bytes(report: AnnualReport) -> bytes:
     return render_document_pdf(document(report))
 
 
+@in_report_language
 @transaction.atomic
 def create_draft(*, township: Township, year: int) -> AnnualReport:
     """A new draft for the year: the first one, or a new revision copying the latest finalized one.
@@ -101,6 +118,7 @@ def create_draft(*, township: Township, year: int) -> AnnualReport:
     return report
 
 
+@in_report_language
 def finalize(*, report: AnnualReport, user) -> AnnualReport:
     """Freeze the text, the figures and the PDF (stored with its SHA-256). Never again edited."""
     with transaction.atomic():

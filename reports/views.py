@@ -11,6 +11,7 @@ Who may do what (township.access decides township visibility and admin rights):
 
 from urllib.parse import quote
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -18,7 +19,7 @@ from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -249,11 +250,12 @@ def edit_section(request, year, pk):
         return refused(request, report, township)
     if not latest.is_draft:
         return refused(request, latest, township)
-    figures_by_app = sources.figures_by_app(township, year)
-    figures = drafting.merged(figures_by_app)
-    drafted = ""
-    if section.part == ReportSection.Part.ACHIEVEMENTS and section.topic:
-        drafted = drafting.drafted_prose(section.topic, figures_by_app, year)
+    with translation.override(settings.LANGUAGE_CODE):  # the report's own language, whatever the interface's
+        figures_by_app = sources.figures_by_app(township, year)
+        figures = drafting.merged(figures_by_app)
+        drafted = ""
+        if section.part == ReportSection.Part.ACHIEVEMENTS and section.topic:
+            drafted = drafting.drafted_prose(section.topic, figures_by_app, year)
     data = request.POST or None
     form = SectionForm(data, instance=section, township=township, user=request.user, figures=figures, drafted=drafted)
     formset = None

@@ -137,3 +137,18 @@ def test_prose_with_markup_is_printed_as_text():
     html = render_to_string("reports/_document.html", {"doc": doc})
     assert "<script>" not in html and "<b>" not in html and "<i>" not in html
     assert "前文&lt;script&gt;alert(1)&lt;/script&gt;<a class=\"figure\"" in html
+
+
+def test_a_report_drafted_from_the_english_interface_is_still_chinese(db, media_root):
+    from django.core.management import call_command
+    from django.utils import translation
+
+    from reports import services
+    from township.models import Township
+
+    call_command("load_demo")
+    daxi = Township.objects.get(code="daxi")
+    with translation.override("en"):
+        text = str(services.live_document(services.preview(daxi, 2025)))
+    assert "共排查各类矛盾纠纷" in text and "111件" in text
+    assert "cases" not in text
