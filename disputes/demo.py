@@ -1,14 +1,25 @@
-"""Demo records of 大溪镇 for the disputes area, loaded by `load_demo` (idempotent: reruns change nothing).
+"""Demo records of the disputes area, loaded by `load_demo` (idempotent: reruns change nothing).
 
-2025 reproduces ../shared/reference/figures.md rows 18 and 20-24: 111 disputes all mediated
-successfully, 42 petitions accepted and all closed on time, every rating 满意 or 基本满意, a legal
-adviser for each of the 6 villages. 2024 is there for comparison; 2026 runs up to today, with a few
-open petitions and disputes whose deadlines are past or near. People in the records are made up:
-names, phone numbers and ID numbers (with a valid GB 11643 check digit) come from random.Random(2025).
+Both demo townships go through the same code, each with its own `TownshipPlan` (PLANS): mediators,
+committees, legal advisers, how the records spread over its villages, the volumes of each year, the
+open records around today, and the seed of its random.Random.
+
+大溪镇 (daxi): 2025 reproduces ../shared/reference/figures.md rows 18 and 20-24: 111 disputes all
+mediated successfully, 42 petitions accepted and all closed on time, every rating 满意 or 基本满意, a
+legal adviser for each of the 6 villages. 2024 is there for comparison; 2026 runs up to today, with a
+few open petitions and disputes whose deadlines are past or near.
+
+梅江镇 (meijiang), the second township for the county's comparison, does less well: in 2025, 60
+disputes of which 3 not settled, 25 petitions accepted of which 2 closed late and 1 rated 不满意, legal
+advisers for 3 of its 5 villages.
+
+People in the records are made up: names, phone numbers and ID numbers (with a valid GB 11643 check
+digit) come from the township's seeded generator.
 """
 
 import datetime
 import random
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django.utils import timezone
@@ -23,7 +34,7 @@ D = datetime.date
 L, M = Mediator.Level, Mediator.Kind
 
 # person, level, kind, village, group — all from the demo roster of load_demo
-MEDIATORS = [
+DAXI_MEDIATORS = [
     ("彭小燕", L.TOWNSHIP, M.FULL_TIME, None, ""),
     ("陈文军", L.TOWNSHIP, M.PART_TIME, None, ""),
     ("杨志强", L.TOWNSHIP, M.PART_TIME, None, ""),
@@ -48,18 +59,40 @@ MEDIATORS = [
     ("杨万福", L.GROUP, M.RETIRED_CADRE, "茶园村", "5组"),
     ("龙海燕", L.VILLAGE, M.LEGAL_WORKER, "茶园村", ""),
 ]
-COMMITTEE_DIRECTORS = {"大溪社区": "彭海波", "酉水村": "向国庆", "丰联村": "杨秀兰", "兴隆村": "李正权",
+DAXI_COMMITTEE_DIRECTORS = {"大溪社区": "彭海波", "酉水村": "向国庆", "丰联村": "杨秀兰", "兴隆村": "李正权",
                        "清泉村": "刘文军", "茶园村": "石光明"}
 
 # adviser, law firm, villages, years under contract
-ADVISERS = [
+DAXI_ADVISERS = [
     ("田静", "重庆渝东律师事务所", ["大溪社区", "酉水村"], (2024, 2025, 2026)),
     ("吴明", "重庆渝东律师事务所", ["兴隆村", "丰联村"], (2024, 2025, 2026)),
     ("彭志远", "秀山县法律援助中心", ["清泉村"], (2025, 2026)),
     ("龙海燕", "重庆武陵律师事务所", ["茶园村"], (2025, 2026)),
 ]
 
-VILLAGE_WEIGHTS = {"大溪社区": 24, "酉水村": 12, "丰联村": 17, "兴隆村": 18, "清泉村": 12, "茶园村": 17}
+DAXI_VILLAGE_WEIGHTS = {"大溪社区": 24, "酉水村": 12, "丰联村": 17, "兴隆村": 18, "清泉村": 12, "茶园村": 17}
+
+MEIJIANG_MEDIATORS = [
+    ("黄丽", L.TOWNSHIP, M.FULL_TIME, None, ""),
+    ("谢晓琴", L.TOWNSHIP, M.PART_TIME, None, ""),
+    ("胡永平", L.TOWNSHIP, M.PART_TIME, None, ""),
+    ("杨再兴", L.VILLAGE, M.PART_TIME, "梅江社区", ""),
+    ("吴秀芝", L.VILLAGE, M.PART_TIME, "梅江社区", ""),
+    ("吴丹", L.VILLAGE, M.LEGAL_WORKER, "梅江社区", ""),
+    ("麻成林", L.VILLAGE, M.PART_TIME, "凯干村", ""),
+    ("龙永贵", L.VILLAGE, M.PART_TIME, "民族村", ""),
+    ("符明清", L.GROUP, M.RETIRED_CADRE, "民族村", "4组"),
+    ("杨林", L.VILLAGE, M.LEGAL_WORKER, "民族村", ""),
+    ("滕代英", L.VILLAGE, M.PART_TIME, "兴隆坳村", ""),
+    ("彭大江", L.VILLAGE, M.PART_TIME, "金珠村", ""),
+]
+MEIJIANG_COMMITTEE_DIRECTORS = {"梅江社区": "杨再兴", "凯干村": "麻成林", "民族村": "龙永贵", "兴隆坳村": "滕代英",
+                                "金珠村": "彭大江"}
+MEIJIANG_ADVISERS = [
+    ("吴丹", "重庆武陵律师事务所", ["梅江社区", "凯干村"], (2024, 2025, 2026)),
+    ("杨林", "秀山县法律援助中心", ["民族村"], (2025, 2026)),
+]
+MEIJIANG_VILLAGE_WEIGHTS = {"梅江社区": 30, "凯干村": 18, "民族村": 20, "兴隆坳村": 15, "金珠村": 17}
 SOURCE_WEIGHTS = {"排查发现": 35, "当事人申请": 25, "网格上报": 20, "公安移交": 8, "法院委托": 6, "政府指定": 6}
 TYPE_WEIGHTS = {"婚姻家庭": 18, "邻里": 25, "土地山林权属": 20, "合同": 8, "损害赔偿": 10, "劳动争议": 6,
                 "征地拆迁": 5, "物业": 3, "其他": 5}
@@ -114,46 +147,126 @@ CONSULTATION_TOPICS = ["土地承包经营权流转合同咨询", "婚姻家庭�
                        "房屋买卖合同咨询", "法律援助申请咨询", "村规民约合法性审查"]
 
 
+@dataclass(frozen=True)
+class YearPlan:
+    """A year's closed records: disputes by outcome, petitions by how they went."""
+
+    year: int
+    succeeded: int
+    failed: int = 0
+    transferred: int = 0
+    accepted: int = 0  # petitions accepted, of which `late` closed after the deadline, `dissatisfied` rated 不满意
+    late: int = 0
+    dissatisfied: int = 0
+    not_accepted: int = 0
+    running: bool = False  # the current year: closed records stop well before today, open ones follow
+
+    def dispute_statuses(self) -> list[str]:
+        return ([rules.DISPUTE_SUCCEEDED] * self.succeeded + [rules.DISPUTE_FAILED] * self.failed
+                + [rules.DISPUTE_TRANSFERRED] * self.transferred)
+
+    def last_dispute(self, today) -> datetime.date:
+        if self.running:  # until the end of September at the latest
+            return min(D(self.year, 9, 30), today - datetime.timedelta(days=60))
+        return D(self.year, 12, 31)
+
+    def last_petition(self, today) -> datetime.date:
+        if self.running:
+            return min(D(self.year, 9, 30), today - datetime.timedelta(days=100))
+        # received by mid-December, so that every petition of the year is also accepted in it
+        return D(self.year, 12, 15)
+
+
+@dataclass(frozen=True)
+class TownshipPlan:
+    """What makes one demo township's disputes area its own; the records follow from it and the seed."""
+
+    seed: int
+    number_prefix: str  # DX → DX-TJ-2025-001 (disputes), DX-XF-2025-001 (petitions)
+    reply_prefix: str  # 大溪信复 → 大溪信复〔2025〕1号
+    extension_approver: str  # the township head, who approves extending a petition's deadline
+    mediators: list
+    committee_directors: dict
+    advisers: list
+    village_weights: dict
+    years: list[YearPlan]
+    #: days since registration, status, village (None: any), high risk — deadlines past or near today
+    open_disputes: list
+    #: days since received, days since accepted (None: not yet), extension days, village (None: any)
+    open_petitions: list
+
+
+PLANS = {
+    "daxi": TownshipPlan(
+        seed=2025, number_prefix="DX", reply_prefix="大溪信复", extension_approver="王正权",
+        mediators=DAXI_MEDIATORS, committee_directors=DAXI_COMMITTEE_DIRECTORS, advisers=DAXI_ADVISERS,
+        village_weights=DAXI_VILLAGE_WEIGHTS,
+        years=[
+            # 2024 for comparison: 80 disputes (4 not settled), 35 petitions accepted (1 closed late, 2 dissatisfied)
+            YearPlan(2024, succeeded=76, failed=3, transferred=1, accepted=35, late=1, dissatisfied=2, not_accepted=2),
+            # 2025, the year of the reference report (figures.md rows 20-24)
+            YearPlan(2025, succeeded=111, accepted=42, not_accepted=3),
+            # 2026 until the end of September, then a few open ones around today
+            YearPlan(2026, succeeded=62, failed=2, accepted=28, dissatisfied=1, not_accepted=1, running=True),
+        ],
+        # 41 overdue, 26 and 28 due within 7 days, 9 high risk
+        open_disputes=[(41, rules.DISPUTE_OPEN, "大溪社区", False), (26, rules.DISPUTE_OPEN, "大溪社区", False),
+                       (9, rules.DISPUTE_OPEN, None, True), (28, rules.DISPUTE_OPEN, "兴隆村", False),
+                       (3, rules.DISPUTE_REGISTERED, "大溪社区", False)],
+        # closing overdue, due in 5 days, acceptance due …
+        open_petitions=[(70, 66, 0, "大溪社区"), (58, 55, 0, "大溪社区"), (12, None, 0, None), (20, None, 0, None),
+                        (80, 76, 30, None), (4, None, 0, None)],
+    ),
+    "meijiang": TownshipPlan(
+        seed=3305, number_prefix="MJ", reply_prefix="梅江信复", extension_approver="姚德明",
+        mediators=MEIJIANG_MEDIATORS, committee_directors=MEIJIANG_COMMITTEE_DIRECTORS, advisers=MEIJIANG_ADVISERS,
+        village_weights=MEIJIANG_VILLAGE_WEIGHTS,
+        years=[
+            YearPlan(2024, succeeded=48, failed=3, transferred=1, accepted=22, late=2, dissatisfied=1, not_accepted=2),
+            # 60 disputes, 57 settled; 25 petitions accepted, 2 closed late, 1 dissatisfied
+            YearPlan(2025, succeeded=57, failed=2, transferred=1, accepted=25, late=2, dissatisfied=1, not_accepted=2),
+            YearPlan(2026, succeeded=41, failed=1, accepted=17, late=1, not_accepted=1, running=True),
+        ],
+        # 38 overdue, 27 due within 7 days
+        open_disputes=[(38, rules.DISPUTE_OPEN, "梅江社区", False), (27, rules.DISPUTE_OPEN, "民族村", False),
+                       (6, rules.DISPUTE_REGISTERED, None, False)],
+        # closing overdue, due in 5 days, acceptance due
+        open_petitions=[(72, 68, 0, "梅江社区"), (58, 55, 0, None), (13, None, 0, None)],
+    ),
+}
+
+
 def load(township) -> None:
-    rng = random.Random(2025)  # noqa: S311 - made-up demo records, not a secret
+    plan = PLANS.get(township.code)
+    if plan is None:
+        return
+    rng = random.Random(plan.seed)  # noqa: S311 - made-up demo records, not a secret
     villages = {village.name: village for village in Village.objects.filter(township=township)}
     people = {person.name: person for person in Person.objects.filter(township=township)}
-    mediators = load_mediators(township, villages, people)
-    load_committees(township, villages, mediators)
-    advisers = load_advisers(township, villages, people)
+    mediators = load_mediators(township, plan, villages, people)
+    load_committees(township, plan, villages, mediators)
+    advisers = load_advisers(township, plan, villages, people)
     today = timezone.localdate()
-    pick = Picker(rng, villages, mediators)
-    # 2024 for comparison: 80 disputes (4 not settled), 35 petitions accepted (1 closed late, 2 dissatisfied)
+    pick = Picker(rng, plan, villages, mediators)
     serials = {}  # (ledger, year) → numbers used by the closed records, so that open ones continue them
-    serials["disputes", 2024] = load_disputes(
-        township, pick, 2024, [rules.DISPUTE_SUCCEEDED] * 76 + [rules.DISPUTE_FAILED] * 3 + [rules.DISPUTE_TRANSFERRED],
-        last=D(2024, 12, 31),
-    )
-    # received by mid-December, so that every petition of the year is also accepted in it
-    serials["petitions", 2024] = load_petitions(township, pick, 2024, accepted=35, late=1, dissatisfied=2,
-                                                not_accepted=2, last=D(2024, 12, 15))
-    # 2025, the year of the reference report (figures.md rows 20-24)
-    serials["disputes", 2025] = load_disputes(township, pick, 2025, [rules.DISPUTE_SUCCEEDED] * 111,
-                                              last=D(2025, 12, 31))
-    serials["petitions", 2025] = load_petitions(township, pick, 2025, accepted=42, late=0, dissatisfied=0,
-                                                not_accepted=3, last=D(2025, 12, 15))
-    # 2026 until the end of September, then a few open ones around today
-    serials["disputes", 2026] = load_disputes(
-        township, pick, 2026, [rules.DISPUTE_SUCCEEDED] * 62 + [rules.DISPUTE_FAILED] * 2,
-        last=min(D(2026, 9, 30), today - datetime.timedelta(days=60)),
-    )
-    serials["petitions", 2026] = load_petitions(township, pick, 2026, accepted=28, late=0, dissatisfied=1,
-                                                not_accepted=1, last=min(D(2026, 9, 30), today - datetime.timedelta(days=100)))
+    for year in plan.years:
+        serials["disputes", year.year] = load_disputes(township, pick, year.year, year.dispute_statuses(),
+                                                       last=year.last_dispute(today))
+        serials["petitions", year.year] = load_petitions(
+            township, pick, year.year, accepted=year.accepted, late=year.late, dissatisfied=year.dissatisfied,
+            not_accepted=year.not_accepted, last=year.last_petition(today),
+        )
     load_open_records(township, pick, today, serials)
-    for year in (2024, 2025, 2026):
-        load_consultations(township, pick, advisers, year, last=min(D(year, 12, 20), today))
+    for year in plan.years:
+        load_consultations(township, pick, advisers, year.year, last=min(D(year.year, 12, 20), today))
 
 
 class Picker:
     """The demo's random choices, all from one seeded generator (the same records on every run)."""
 
-    def __init__(self, rng, villages, mediators):
+    def __init__(self, rng, plan: TownshipPlan, villages, mediators):
         self.rng = rng
+        self.plan = plan
         self.villages = villages
         self.mediators = mediators
 
@@ -161,7 +274,7 @@ class Picker:
         return self.rng.choices(list(weights), weights=list(weights.values()))[0]
 
     def village(self):
-        return self.villages[self.weighted(VILLAGE_WEIGHTS)]
+        return self.villages[self.weighted(self.plan.village_weights)]
 
     def name(self) -> str:
         return self.rng.choice(SURNAMES) + self.rng.choice(GIVEN_NAMES)
@@ -194,9 +307,9 @@ class Picker:
         return chosen
 
 
-def load_mediators(township, villages, people) -> dict[str, Mediator]:
+def load_mediators(township, plan: TownshipPlan, villages, people) -> dict[str, Mediator]:
     mediators = {}
-    for name, level, kind, village, group in MEDIATORS:
+    for name, level, kind, village, group in plan.mediators:
         mediators[name], _created = upsert(
             Mediator, {"township": township, "person": people[name]},
             {"level": level, "kind": kind, "village": villages.get(village), "group_name": group,
@@ -205,8 +318,8 @@ def load_mediators(township, villages, people) -> dict[str, Mediator]:
     return mediators
 
 
-def load_committees(township, villages, mediators) -> None:
-    for village_name, director in COMMITTEE_DIRECTORS.items():
+def load_committees(township, plan: TownshipPlan, villages, mediators) -> None:
+    for village_name, director in plan.committee_directors.items():
         village = villages[village_name]
         committee, _created = upsert(
             MediationCommittee, {"township": township, "village": village},
@@ -215,9 +328,9 @@ def load_committees(township, villages, mediators) -> None:
         committee.members.set([m for m in mediators.values() if m.village_id == village.pk])
 
 
-def load_advisers(township, villages, people) -> dict[tuple[str, int], LegalAdviser]:
+def load_advisers(township, plan: TownshipPlan, villages, people) -> dict[tuple[str, int], LegalAdviser]:
     advisers = {}
-    for name, firm, served, years in ADVISERS:
+    for name, firm, served, years in plan.advisers:
         for year in years:
             adviser, _created = upsert(
                 LegalAdviser, {"township": township, "name": name, "contract_start": D(year, 1, 1)},
@@ -277,7 +390,7 @@ def load_disputes(township, pick: Picker, year: int, statuses: list[str], *, las
     pick.rng.shuffle(shuffled)
     for serial, (registered, status) in enumerate(zip(pick.dates(year, len(shuffled), last), shuffled, strict=True), 1):
         values, mediators = dispute_values(pick, registered, status)
-        save_dispute(township, f"DX-TJ-{year}-{serial:03d}", values, mediators)
+        save_dispute(township, f"{pick.plan.number_prefix}-TJ-{year}-{serial:03d}", values, mediators)
     return len(shuffled)
 
 
@@ -308,7 +421,7 @@ def petition_values(pick: Picker, received, *, accepted=True, late=False, rating
     values["accepted_on"] = decided
     if extension:
         values.update(extension_days=extension, extension_reason="涉及多部门协调，需进一步调查核实",
-                      extension_approver="王正权")
+                      extension_approver=pick.plan.extension_approver)
     if closed:
         days = 64 if late else (75 if extension else pick.rng.randint(15, 55))
         values["closed_on"] = decided + datetime.timedelta(days=days)
@@ -333,12 +446,12 @@ def load_petitions(township, pick: Picker, year: int, *, accepted, late, dissati
             reply += 1
             extended = kind == "accepted" and reply == 5  # one petition extended by the full 30 days
             values = petition_values(pick, received, late=kind == "late", rating=rating, extension=30 if extended else 0)
-            values["reply_number"] = f"大溪信复〔{year}〕{reply}号"
+            values["reply_number"] = f"{pick.plan.reply_prefix}〔{year}〕{reply}号"
         if serial == 3:  # an anonymous letter
             values.update(channel=rules.CHANNEL_LETTER, anonymous=True, petitioner_name="", phone="")
         if serial == 6:  # a group visit, with its representatives
             values.update(channel=rules.CHANNEL_VISIT, people_count=3)
-        save_petition(township, f"DX-XF-{year}-{serial:03d}", values)
+        save_petition(township, f"{pick.plan.number_prefix}-XF-{year}-{serial:03d}", values)
     return len(kinds)
 
 
@@ -355,31 +468,28 @@ def load_open_records(township, pick: Picker, today, serials) -> None:
     def number(ledger, prefix, date, offset):
         return f"{prefix}-{date.year}-{serials.get((ledger, date.year), 0) + offset + 1:03d}"
 
-    community = pick.villages["大溪社区"]
-    disputes = [  # days since registration, status, village: 41 overdue, 26 and 28 due within 7 days
-        (41, rules.DISPUTE_OPEN, community), (26, rules.DISPUTE_OPEN, community), (9, rules.DISPUTE_OPEN, None),
-        (28, rules.DISPUTE_OPEN, pick.villages["兴隆村"]), (3, rules.DISPUTE_REGISTERED, community),
-    ]
-    for offset, (days, status, village) in enumerate(disputes):
-        values, mediators = dispute_values(pick, ago(days), status, village=village)
-        if days == 9:
+    plan = pick.plan
+
+    def village_named(name):
+        return pick.villages[name] if name else None  # None: dispute_values and petition_values pick one
+
+    for offset, (days, status, village, high_risk) in enumerate(plan.open_disputes):
+        values, mediators = dispute_values(pick, ago(days), status, village=village_named(village))
+        if high_risk:
             values.update(risk_level=rules.RISK_HIGH, referred_to_police=True)
-        save_dispute(township, number("disputes", "DX-TJ", ago(days), offset), values, mediators)
-    petitions = [  # (received, accepted) days ago, extension: closing overdue, due in 5 days, acceptance due …
-        (70, 66, 0), (58, 55, 0), (12, None, 0), (20, None, 0), (80, 76, 30), (4, None, 0),
-    ]
-    for offset, (received, accepted, extension) in enumerate(petitions):
+        save_dispute(township, number("disputes", f"{plan.number_prefix}-TJ", ago(days), offset), values, mediators)
+    for offset, (received, accepted, extension, village) in enumerate(plan.open_petitions):
         values = petition_values(pick, ago(received), closed=False, extension=extension,
-                                 village=community if offset < 2 else None)
+                                 village=village_named(village))
         if accepted is None:
             values.update(acceptance="", accepted_on=None, notice_on=None)
         else:
             values.update(accepted_on=ago(accepted), notice_on=ago(accepted))
-        save_petition(township, number("petitions", "DX-XF", ago(received), offset), values)
+        save_petition(township, number("petitions", f"{plan.number_prefix}-XF", ago(received), offset), values)
 
 
 def load_consultations(township, pick: Picker, advisers, year: int, *, last) -> None:
-    for name, _firm, served, years in ADVISERS:
+    for name, _firm, served, years in pick.plan.advisers:
         if year not in years:
             continue
         adviser = advisers[name, year]

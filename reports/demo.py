@@ -6,6 +6,10 @@ plainly that their areas have no records yet, until those areas are built. Parts
 opening and the closing are the reference's prose, and part 三's quantified targets are stored as the
 2026 targets. A few 2025 targets (as the 2024 report would have set them) give the dashboard
 something to measure. Loaded once: a report staff have changed is never overwritten.
+
+The second demo township, 梅江镇, gets a plain 2025 draft as the portal starts one (part 一 drafted from
+its records, parts 二 and 三 still to be written) and its own 2025 targets, not all of them reached, so
+that the county dashboard compares two townships' reports and targets.
 """
 
 from decimal import Decimal
@@ -103,7 +107,38 @@ def disputes_prose(figures: dict) -> str:
     )
 
 
+#: the other demo townships: the year's targets of their plain drafts
+DRAFT_TARGETS = {
+    "meijiang": [
+        ("disputes.success_rate", 95),
+        ("petitions.on_time_rate", 95),
+        ("petitions.satisfaction_rate", 95),
+        ("advisers.villages_covered", 5),
+    ],
+}
+
+
 def load(township):
+    if township.code == "daxi":
+        load_reference_report(township)
+    elif township.code in DRAFT_TARGETS:
+        load_draft(township, DRAFT_TARGETS[township.code])
+
+
+def load_draft(township, targets):
+    """A draft in the portal's default wording, created once, and the year's targets."""
+    figures = sources.figures(township, YEAR)
+    if not AnnualReport.objects.filter(township=township, year=YEAR).exists():
+        report, sections = drafting.new_report(township, YEAR)
+        report.save()
+        for section in sections:
+            section.report = report
+            section.save()
+    for indicator, value in targets:
+        add_target(township, YEAR, indicator, value, figures, source_section=None)
+
+
+def load_reference_report(township):
     figures = sources.figures(township, YEAR)
     report = AnnualReport.objects.filter(township=township, year=YEAR).first()
     if report is None:

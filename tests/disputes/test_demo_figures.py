@@ -76,3 +76,18 @@ def test_demo_shows_overdue_and_due_soon_alerts_today(demo, db):
     statuses = {(alert["kind"], alert["status"]) for alert in stats.alerts(demo)}
     assert statuses == {("dispute", "overdue"), ("dispute", "due_soon"), ("petition", "overdue"),
                         ("petition", "due_soon")}
+
+
+def test_meijiang_the_second_township_has_its_own_lower_figures(demo, db):
+    """梅江镇 goes through the same demo code with its own plan: fewer records, a few failures and late petitions."""
+    meijiang = Township.objects.get(code="meijiang")
+    values = {key: figure.value for key, figure in stats.figures(meijiang, 2025).items()}
+    assert (values["disputes.registered"], values["disputes.mediated"]) == (60, 57)
+    assert values["disputes.success_rate"] == Decimal("95.0")
+    assert (values["petitions.accepted"], values["petitions.closed_on_time"]) == (25, 23)
+    assert values["petitions.satisfaction_rate"] == Decimal("96.0")  # one 不满意 of 25
+    assert (values["advisers.villages_covered"], values["advisers.villages_total"]) == (3, 5)
+    assert stats.figures(meijiang, 2024)["disputes.registered"].value == 52
+    assert not Dispute.objects.filter(number__startswith="DX-", township=meijiang).exists()
+    statuses = {(alert["kind"], alert["status"]) for alert in stats.alerts(meijiang)}
+    assert {("dispute", "overdue"), ("petition", "overdue")} <= statuses

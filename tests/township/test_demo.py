@@ -1,6 +1,8 @@
-"""The demo loader (DESIGN.md §7): Daxi with its villages, roster and five users; running it again changes nothing."""
+"""The demo loader (DESIGN.md §7): Daxi with its villages, roster and five users, and a second township of the
+county, Meijiang, for the county dashboard; running it again changes nothing."""
 
 import io
+import re
 
 import pytest
 from django.apps import apps
@@ -54,7 +56,7 @@ def test_loading_the_demo_twice_changes_nothing(db):
     load_demo()
     assert row_counts() == first
     assert sorted(Village.all_objects.values_list("version", flat=True)) == versions
-    assert first["township.Village"] == 6
+    assert first["township.Village"] == 6 + 5  # 大溪镇 and 梅江镇
 
 
 def test_demo_users_have_their_roles(demo):
@@ -81,3 +83,33 @@ def test_loading_the_demo_again_restores_the_documented_password(demo, client_fo
     load_demo()
     client = client_for(None)
     assert client.post("/accounts/login/", {"username": "leader", "password": "Daxi@2025"}).status_code == 302
+
+
+def test_demo_creates_meijiang_in_the_same_county_with_its_own_villages_and_admin(demo):
+    daxi, meijiang = Township.objects.get(code="daxi"), Township.objects.get(code="meijiang")
+    assert meijiang.name == "梅江镇" and meijiang.county == daxi.county
+    names = set(Village.objects.filter(township=meijiang).values_list("name", flat=True))
+    assert 4 <= len(names) <= 5 and "梅江社区" in names
+    assert not names & set(Village.objects.filter(township=daxi).values_list("name", flat=True))
+    assert 12 <= Person.objects.filter(township=meijiang).count() <= 20
+    assert Person.objects.filter(township=meijiang, kind=Person.Kind.LEGAL_WORKER).exists()
+    member = Membership.objects.select_related("user").get(user__username="meijiang")
+    assert (member.role, member.township) == (Role.ADMIN, meijiang)
+
+
+def test_meijiang_admin_logs_in_and_sees_only_meijiang(demo, client_for):
+    client = client_for(None)
+    assert client.post("/accounts/login/", {"username": "meijiang", "password": "Daxi@2025"}).status_code == 302
+    html = client.get("/core/villages/").content.decode()
+    assert "兴隆坳村" in html and "酉水村" not in html
+
+
+def test_county_dashboard_lists_both_townships(demo, client_for):
+    client = client_for(get_user_model().objects.get(username="county"))
+    response = client.get("/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    body = re.search(r"<tbody>(.*?)</tbody>", html, re.S).group(1)
+    rows = re.findall(r"\?township=(\w+)\">([^<]+)</a></th>", body)
+    assert sorted(rows) == [("daxi", "大溪镇"), ("meijiang", "梅江镇")]
+    assert "全县合计" in html

@@ -1,10 +1,16 @@
-"""Load the demo: 大溪镇 (daxi) in 秀山土家族苗族自治县 with its villages, people and five users.
+"""Load the demo: two townships of 秀山土家族苗族自治县 with their villages, people and users.
+
+大溪镇 (daxi) is the reference township: six villages, about forty people, five users (the county
+viewer among them). 梅江镇 (meijiang) is a smaller second township, so that the county dashboard
+compares two: five villages, about fifteen people and its admin user `meijiang`.
 
 Idempotent: running it again changes nothing. Each domain app adds its own demo records through a
-`demo.py` module with a `load(township)` function, called here in dependency order.
+`demo.py` module with a `load(township)` function, called here in dependency order, township by
+township (大溪镇 first, so its records are created exactly as when it was the only one).
 """
 
 import importlib
+from dataclasses import dataclass
 
 from django.apps import apps
 from django.contrib.auth.models import User
@@ -81,6 +87,55 @@ USERS = [
     ("county", "县司法局", Role.COUNTY, {}),
 ]
 
+MEIJIANG_VILLAGES = [
+    # name, kind, groups, grids, households, population
+    ("梅江社区", Village.Kind.COMMUNITY, 4, 6, 812, 3265),
+    ("凯干村", Village.Kind.VILLAGE, 7, 4, 486, 1893),
+    ("民族村", Village.Kind.VILLAGE, 9, 5, 571, 2348),
+    ("兴隆坳村", Village.Kind.VILLAGE, 6, 3, 402, 1576),
+    ("金珠村", Village.Kind.VILLAGE, 8, 4, 529, 2107),
+]
+
+# name, gender, unit, position, kind, political status, legal background, village
+MEIJIANG_PEOPLE = [
+    ("罗承志", "M", "镇党委", "党委书记", K.TOWNSHIP_CADRE, P.PARTY_MEMBER, False, None),
+    ("姚德明", "M", "镇政府", "镇长", K.TOWNSHIP_CADRE, P.PARTY_MEMBER, False, None),
+    ("谢晓琴", "F", "镇司法所", "所长", K.TOWNSHIP_CADRE, P.PARTY_MEMBER, True, None),
+    ("胡永平", "M", "镇综治中心", "主任", K.TOWNSHIP_CADRE, P.PARTY_MEMBER, False, None),
+    ("黄丽", "F", "镇综治中心", "专职调解员", K.TOWNSHIP_CADRE, P.PARTY_MEMBER, False, None),
+    ("蒋雪梅", "F", "镇党政办", "法治办干事", K.TOWNSHIP_CADRE, P.PARTY_MEMBER, True, None),
+    ("邓光荣", "M", "镇信访办", "主任", K.TOWNSHIP_CADRE, P.PARTY_MEMBER, False, None),
+    ("杨再兴", "M", "梅江社区", "党支部书记", K.VILLAGE_CADRE, P.PARTY_MEMBER, False, "梅江社区"),
+    ("吴秀芝", "F", "梅江社区", "居委会主任", K.VILLAGE_CADRE, P.PARTY_MEMBER, False, "梅江社区"),
+    ("麻成林", "M", "凯干村", "党支部书记", K.VILLAGE_CADRE, P.PARTY_MEMBER, False, "凯干村"),
+    ("龙永贵", "M", "民族村", "党支部书记", K.VILLAGE_CADRE, P.PARTY_MEMBER, False, "民族村"),
+    ("滕代英", "F", "兴隆坳村", "村委会主任", K.VILLAGE_CADRE, P.MASSES, False, "兴隆坳村"),
+    ("彭大江", "M", "金珠村", "党支部书记", K.VILLAGE_CADRE, P.PARTY_MEMBER, False, "金珠村"),
+    ("符明清", "M", "", "特邀调解员", K.RETIRED_CADRE, P.PARTY_MEMBER, False, "民族村"),
+    ("吴丹", "F", "重庆武陵律师事务所", "律师", K.LEGAL_WORKER, P.MASSES, True, "梅江社区"),
+    ("杨林", "M", "秀山县法律援助中心", "法律工作者", K.LEGAL_WORKER, P.PARTY_MEMBER, True, "民族村"),
+]
+
+MEIJIANG_USERS = [
+    ("meijiang", "蒋雪梅", Role.ADMIN, {}),
+]
+
+
+@dataclass(frozen=True)
+class DemoTownship:
+    code: str
+    name: str
+    villages: list
+    people: list
+    users: list
+    phone_offset: int = 0  # where the township's roster starts in phone_for, so no two people share a number
+
+
+TOWNSHIPS = [
+    DemoTownship("daxi", "大溪镇", VILLAGES, PEOPLE, USERS),
+    DemoTownship("meijiang", "梅江镇", MEIJIANG_VILLAGES, MEIJIANG_PEOPLE, MEIJIANG_USERS, phone_offset=100),
+]
+
 # Domain apps add their demo records through <app>/demo.py: load(township), in this order.
 DEMO_APPS = ["governance", "enforcement", "disputes", "outreach", "reports"]
 
@@ -91,51 +146,66 @@ def phone_for(index: int) -> str:
 
 
 class Command(BaseCommand):
-    help = "加载演示数据：大溪镇 2025 年（可重复运行）"
+    help = "加载演示数据：大溪镇、梅江镇 2025 年（可重复运行）"
 
     @transaction.atomic
     def handle(self, *args, **options):
         county, _created = County.objects.update_or_create(code="xiushan", defaults={"name": "秀山土家族苗族自治县"})
-        township, _created = Township.objects.update_or_create(code="daxi", defaults={"name": "大溪镇", "county": county})
-        villages = {}
-        for name, kind, groups, grids, households, population in VILLAGES:
-            villages[name], _created = upsert(
-                Village, {"township": township, "name": name},
-                {"kind": kind, "group_count": groups, "grid_count": grids, "households": households,
-                 "population": population},
-            )
-        for index, (name, gender, unit, position, kind, status, legal, village) in enumerate(PEOPLE):
-            upsert(
-                Person, {"township": township, "name": name},
-                {"gender": gender, "unit": unit, "position": position, "kind": kind, "political_status": status,
-                 "legal_background": legal, "phone": phone_for(index), "village": villages.get(village),
-                 "active": True},
-            )
-        for username, full_name, role, extra in USERS:
-            user, created = User.objects.get_or_create(username=username)
-            user.first_name = full_name
-            if created or not user.check_password(DEMO_PASSWORD):
-                user.set_password(DEMO_PASSWORD)
-            user.is_staff = role == Role.ADMIN
-            user.save()
-            upsert(
-                Membership, {"user": user},
-                {
-                    "role": role,
-                    "township": None if role == Role.COUNTY else township,
-                    "county": county if role == Role.COUNTY else None,
-                    "village": villages.get(extra.get("village")),
-                    "areas": extra.get("areas", []),
-                    "year": 2025,
-                },
-            )
-        for app in DEMO_APPS:
-            if apps.is_installed(app):
-                try:
-                    module = importlib.import_module(f"{app}.demo")
-                except ModuleNotFoundError as exc:
-                    if exc.name != f"{app}.demo":
-                        raise
-                    continue
-                module.load(township)
-        self.stdout.write(self.style.SUCCESS("演示数据已就绪：大溪镇（daxi），用户 admin / clerk / village / leader / county"))
+        for spec in TOWNSHIPS:
+            township = load_township(spec, county)
+            load_domain_apps(township)
+        self.stdout.write(self.style.SUCCESS(
+            "演示数据已就绪：大溪镇（daxi），用户 admin / clerk / village / leader / county；梅江镇（meijiang），用户 meijiang"
+        ))
+
+
+def load_township(spec: DemoTownship, county) -> Township:
+    """The township with its villages, roster and users."""
+    township, _created = Township.objects.update_or_create(
+        code=spec.code, defaults={"name": spec.name, "county": county}
+    )
+    villages = {}
+    for name, kind, groups, grids, households, population in spec.villages:
+        villages[name], _created = upsert(
+            Village, {"township": township, "name": name},
+            {"kind": kind, "group_count": groups, "grid_count": grids, "households": households,
+             "population": population},
+        )
+    for index, (name, gender, unit, position, kind, status, legal, village) in enumerate(spec.people):
+        upsert(
+            Person, {"township": township, "name": name},
+            {"gender": gender, "unit": unit, "position": position, "kind": kind, "political_status": status,
+             "legal_background": legal, "phone": phone_for(spec.phone_offset + index),
+             "village": villages.get(village), "active": True},
+        )
+    for username, full_name, role, extra in spec.users:
+        user, created = User.objects.get_or_create(username=username)
+        user.first_name = full_name
+        if created or not user.check_password(DEMO_PASSWORD):
+            user.set_password(DEMO_PASSWORD)
+        user.is_staff = role == Role.ADMIN
+        user.save()
+        upsert(
+            Membership, {"user": user},
+            {
+                "role": role,
+                "township": None if role == Role.COUNTY else township,
+                "county": county if role == Role.COUNTY else None,
+                "village": villages.get(extra.get("village")),
+                "areas": extra.get("areas", []),
+                "year": 2025,
+            },
+        )
+    return township
+
+
+def load_domain_apps(township) -> None:
+    for app in DEMO_APPS:
+        if apps.is_installed(app):
+            try:
+                module = importlib.import_module(f"{app}.demo")
+            except ModuleNotFoundError as exc:
+                if exc.name != f"{app}.demo":
+                    raise
+                continue
+            module.load(township)
