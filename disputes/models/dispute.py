@@ -143,6 +143,11 @@ class Dispute(TownshipRecord):
             models.Index(fields=["township", "registered_on"], name="dispute_township_registered"),
             models.Index(fields=["township", "status", "registered_on"], name="dispute_township_status"),
             models.Index(fields=["township", "village", "registered_on"], name="dispute_township_village"),
+            # The county dashboard counts many townships at once (disputes.stats): without statistics
+            # SQLite reads "township_id IN (...) AND deleted_at IS NULL" through the deleted_at index, i.e.
+            # every live record. Indexes that lead with deleted_at, then township, serve those counts.
+            models.Index(fields=["deleted_at", "township", "registered_on", "status"], name="dispute_live_township_year"),
+            models.Index(fields=["deleted_at", "township", "status", "registered_on"], name="dispute_live_township_status"),
         ]
         constraints = [
             models.UniqueConstraint(

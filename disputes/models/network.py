@@ -216,7 +216,11 @@ class Consultation(TownshipRecord):
         verbose_name = _("法律咨询")
         verbose_name_plural = _("法律咨询记录")
         ordering = ["-date", "-id"]
-        indexes = [models.Index(fields=["township", "date"], name="consultation_township_date")]
+        indexes = [
+            models.Index(fields=["township", "date"], name="consultation_township_date"),
+            # the county dashboard's counts of many townships at once (see Dispute.Meta.indexes)
+            models.Index(fields=["deleted_at", "township", "date", "people_served"], name="consultation_live_township"),
+        ]
 
     def __str__(self):
         return f"{self.date:%Y-%m-%d} {self.topic[:20]}"

@@ -177,6 +177,8 @@ class Petition(TownshipRecord):
             models.Index(fields=["township", "received_on"], name="petition_township_received"),
             models.Index(fields=["township", "accepted_on"], name="petition_township_accepted"),
             models.Index(fields=["township", "village", "received_on"], name="petition_township_village"),
+            # the county dashboard's counts of many townships at once (see Dispute.Meta.indexes)
+            models.Index(fields=["deleted_at", "township", "accepted_on"], name="petition_live_township_accept"),
         ]
         constraints = [
             models.UniqueConstraint(

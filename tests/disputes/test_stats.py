@@ -165,3 +165,131 @@ def year_2025_pk(number: str) -> int:
     from disputes.models import Petition
 
     return Petition.objects.get(number=number).pk
+
+
+# --- many townships at once (the county dashboard): the same answers in a fixed number of queries --------
+
+
+@pytest.fixture
+def county_of_four(year_2025, other_township, other_village, county):
+    """Daxi's year (above), a township with other records of its own, one with records of other years only,
+    and one without any record."""
+    from tests.factories import TownshipFactory, VillageFactory
+
+    other, village = other_township, other_village
+    DisputeFactory(township=other, village=village, number="O-D-1", registered_on=D(2025, 2, 1), mediated=True)
+    DisputeFactory(township=other, village=village, number="O-D-2", registered_on=D(2025, 12, 20),
+                   status=rules.DISPUTE_OPEN)
+    DisputeFactory(township=other, village=village, number="O-D-3", registered_on=D(2026, 1, 2))
+    accepted = {"acceptance": rules.PETITION_ACCEPTED, "accepted_on": D(2025, 10, 1), "notice_on": D(2025, 10, 1)}
+    PetitionFactory(township=other, village=village, number="O-P-open", received_on=D(2025, 9, 28), **accepted)
+    PetitionFactory(township=other, village=village, number="O-P-undecided", received_on=D(2025, 12, 27))
+    # two running deadlines at once, two alerts: closing (accepted, not closed) and the 复查 reply
+    PetitionFactory(township=other, village=village, number="O-P-two-deadlines", received_on=D(2025, 9, 28),
+                    review_stage=rules.REVIEW, review_requested_on=D(2025, 11, 25), **accepted)
+    PetitionFactory(township=other, village=None, number="O-P-closed", received_on=D(2025, 3, 1),
+                    acceptance=rules.PETITION_ACCEPTED, accepted_on=D(2025, 3, 2), notice_on=D(2025, 3, 2),
+                    closed_on=D(2025, 4, 1), satisfaction=rules.SATISFIED)
+    LegalAdviserFactory(township=other, contract_start=D(2025, 1, 1), contract_end=D(2025, 12, 31), villages=[village])
+    VillageFactory(township=other, name="石耶二村")
+    ConsultationFactory(township=other, village=village, date=D(2025, 3, 3), people_served=5)
+
+    earlier = TownshipFactory(code="earlier", name="往年镇", county=county)
+    earlier_village = VillageFactory(township=earlier, name="往年村")
+    DisputeFactory(township=earlier, village=earlier_village, number="E-D-1", registered_on=D(2023, 5, 5))
+    PetitionFactory(township=earlier, village=earlier_village, number="E-P-1", received_on=D(2023, 5, 5))
+    empty = TownshipFactory(code="empty", name="空白镇", county=county)
+    return [year_2025, other, earlier, empty]
+
+
+def test_figures_for_townships_equal_each_townships_figures(county_of_four):
+    for today in (D(2025, 12, 31), D(2026, 1, 20), D(2026, 3, 1)):
+        batch = stats.figures_for_townships(county_of_four, 2025, today=today)
+        assert set(batch) == {township.pk for township in county_of_four}
+        for township in county_of_four:
+            assert batch[township.pk] == stats.figures(township, 2025, today=today), township.name
+
+
+def test_figures_for_townships_keep_each_townships_own_records(county_of_four):
+    daxi, other, earlier, empty = county_of_four
+    batch = stats.figures_for_townships(county_of_four, 2025, today=D(2025, 12, 31))
+    assert batch[daxi.pk]["disputes.registered"].value == 5  # as test_figures_of_the_year, not the county's
+    assert batch[daxi.pk]["advisers.villages_covered"].value == 3
+    values = {key: figure.value for key, figure in batch[other.pk].items()}
+    assert values == {
+        "disputes.registered": 2, "disputes.mediated": 1, "disputes.success_rate": Decimal("50.0"),
+        "petitions.accepted": 3, "petitions.closed_on_time": 1,
+        "petitions.on_time_rate": Decimal("33.3"),  # 1 closed on time ÷ 3 due: two open past 30 November
+        "petitions.satisfaction_rate": Decimal("100.0"), "advisers.villages_covered": 1,
+        "advisers.villages_total": 2, "consultations.count": 1, "consultations.people_served": 5,
+    }
+    for township in (earlier, empty):
+        assert batch[township.pk]["disputes.registered"].value == 0
+        assert batch[township.pk]["petitions.on_time_rate"].value is None
+        assert batch[township.pk]["consultations.people_served"].value == 0
+    assert batch[earlier.pk]["advisers.villages_total"].value == 1
+    assert batch[empty.pk]["advisers.villages_total"].value == 0
+
+
+def statuses_of(alerts: list[dict]) -> dict[str, int]:
+    return {status: sum(alert["status"] == status for alert in alerts) for status in ("overdue", "due_soon")}
+
+
+def days(first: datetime.date, last: datetime.date):
+    """Every day from first to last: the records' deadlines come near, then pass."""
+    while first <= last:
+        yield first
+        first += datetime.timedelta(days=1)
+
+
+def running_deadlines(township, today) -> list[tuple]:
+    """What the records themselves say (Python, rules.py), record by record: (label, rule, status)."""
+    from disputes.models import Dispute, Petition
+
+    return sorted(
+        (str(record), alert.deadline.rule, alert.kind)
+        for model in (Petition, Dispute) for record in model.objects.filter(township=township)
+        for alert in record.alerts(today) if alert.deadline is not None
+    )
+
+
+def test_alerts_list_every_deadline_past_or_within_7_days(county_of_four):
+    for today in days(D(2025, 11, 1), D(2026, 3, 1)):
+        for township in county_of_four:
+            listed = sorted((alert["label"], alert["rule"], alert["status"]) for alert in stats.alerts(township, today))
+            assert listed == running_deadlines(township, today), (township.name, today)
+
+
+def test_alert_counts_equal_each_townships_alerts(county_of_four):
+    seen = set()
+    for today in days(D(2025, 11, 1), D(2026, 3, 1)):
+        counts = stats.alert_counts(county_of_four, today)
+        assert set(counts) == {township.pk for township in county_of_four}
+        for township in county_of_four:
+            assert counts[township.pk] == statuses_of(stats.alerts(township, today)), (township.name, today)
+            seen.add((township.code, tuple(sorted(counts[township.pk].items()))))
+    assert ("daxi", (("due_soon", 1), ("overdue", 1))) in seen
+    assert ("earlier", (("due_soon", 0), ("overdue", 2))) in seen  # the dispute and petition of 2023, left open
+    assert ("empty", (("due_soon", 0), ("overdue", 0))) in seen and len({s for s in seen if s[0] == "empty"}) == 1
+
+
+def test_a_record_with_two_running_deadlines_counts_twice(county_of_four):
+    other = county_of_four[1]
+    today = D(2025, 12, 30)  # closing due 30 November, the 复查 reply due 25 December: both overdue
+    alerts = [a for a in stats.alerts(other, today) if a["label"].startswith("O-P-two-deadlines")]
+    assert [a["rule"] for a in alerts] == ["办结期限", "复查意见期限"]
+    assert stats.alert_counts(county_of_four, today)[other.pk] == statuses_of(stats.alerts(other, today))
+
+
+def test_batch_functions_make_the_same_queries_for_one_township_as_for_four(
+    county_of_four, django_assert_num_queries
+):
+    today = D(2026, 1, 24)
+    with django_assert_num_queries(4):
+        stats.figures_for_townships(county_of_four[:1], 2025, today=today)
+    with django_assert_num_queries(4):
+        stats.figures_for_townships(county_of_four, 2025, today=today)
+    with django_assert_num_queries(2):
+        stats.alert_counts(county_of_four[:1], today)
+    with django_assert_num_queries(2):
+        stats.alert_counts(county_of_four, today)
