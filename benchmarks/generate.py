@@ -201,6 +201,15 @@ def generate() -> None:
                                       value=value)
         print(f"  {township.name} ({township.code}): {time.perf_counter() - started:.1f} s", flush=True)
     Membership.objects.filter(user__username__startswith="bench_").update(year=TEMPLATE_YEAR)
+    refresh_planner_statistics()
+
+
+def refresh_planner_statistics() -> None:
+    """A production database has planner statistics (autovacuum); give the freshly loaded one the same."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
 
 
 def make_user(username, role, **membership):

@@ -78,7 +78,7 @@ class TownshipRecord(models.Model):
     version = models.PositiveIntegerField(_("版本"), default=1, editable=False)
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
     updated_at = models.DateTimeField(_("修改时间"), auto_now=True)
-    deleted_at = models.DateTimeField(_("删除时间"), null=True, blank=True, editable=False, db_index=True)
+    deleted_at = models.DateTimeField(_("删除时间"), null=True, blank=True, editable=False)  # no index of its own: see docs/decisions/0003
 
     # Declared by each record type, read by the access module.
     area = Area.CORE
