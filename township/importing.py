@@ -233,6 +233,7 @@ class LedgerResource(resources.ModelResource):
         use_transactions = True
         skip_html_diff = True
         exclude = ("id",)
+        chunk_size = 2000  # exports read the records in pages of this size
 
     @classmethod
     def header_aliases(cls) -> dict[str, str]:
@@ -267,9 +268,10 @@ class LedgerResource(resources.ModelResource):
         if not key[0]:
             return None
         if self._existing is None:
+            key_fields = [field for field in self.fields.values() if field.column_name in self.natural_key]
             self._existing = {}
             for record in self.get_queryset():
-                exported = dict(zip(self.get_export_headers(), self.export_resource(record), strict=False))
+                exported = {field.column_name: self.export_field(field, record) for field in key_fields}
                 self._existing.setdefault(self.key_of(exported), record)
         return self._existing.get(key)
 
@@ -330,17 +332,42 @@ def preview_value(value):
     return value
 
 
+def duplicate_rows(resource: LedgerResource, parsed: ParsedSheet) -> dict[int, tuple[str, str]]:
+    """Rows whose natural key repeats an earlier row of the same sheet: {dataset index: (column, message)}."""
+    if not resource.natural_key:
+        return {}
+    first_row: dict[tuple, int] = {}
+    duplicates = {}
+    for index, values in enumerate(parsed.dataset):
+        key = resource.key_of(dict(zip(parsed.dataset.headers, [preview_value(v) for v in values], strict=False)))
+        if not key[0]:
+            continue
+        if key in first_row:
+            duplicates[index] = ("、".join(resource.natural_key), _("与第 %(row)s 行重复") % {"row": first_row[key]})
+        else:
+            first_row[key] = parsed.sheet_rows[index]
+    return duplicates
+
+
 def import_sheet(resource: LedgerResource, parsed: ParsedSheet, *, dry_run: bool) -> ImportOutcome:
-    """All rows or none: the import is written only when no row has an error and dry_run is off."""
+    """All rows or none: the import is written only when no row has an error and dry_run is off.
+
+    One pass: when any row fails the whole transaction is rolled back, so a real import needs no dry
+    run before it.
+    """
     column_of = {f.attribute: f.column_name for f in resource.fields.values()}
+    duplicates = duplicate_rows(resource, parsed)
+    write = not dry_run and not duplicates
     with transaction.atomic():
         result = resource.import_data(
-            parsed.dataset, dry_run=True, use_transactions=True, raise_errors=False, collect_failed_rows=False
+            parsed.dataset, dry_run=not write, use_transactions=True, raise_errors=False, collect_failed_rows=False
         )
+        failed = result.has_errors() or result.has_validation_errors()
+        if failed:
+            # django-import-export keeps the valid rows when others are only invalid: not here
+            transaction.set_rollback(True)
     rows = []
-    duplicate_keys: dict[tuple, int] = {}
     for index, row_result in enumerate(result.rows):
-        sheet_row = parsed.sheet_rows[index]
         action = {
             RowResult.IMPORT_TYPE_NEW: "new",
             RowResult.IMPORT_TYPE_UPDATE: "update",
@@ -351,19 +378,9 @@ def import_sheet(resource: LedgerResource, parsed: ParsedSheet, *, dry_run: bool
             errors += [(column_of.get(name, name), message) for name, message in _messages(row_result.validation_error)]
         for error in row_result.errors:
             errors += _messages(error.error)
+        if index in duplicates:
+            errors.append(duplicates[index])
         values = [preview_value(value) for value in parsed.dataset[index]]
-        if resource.natural_key:
-            key = resource.key_of(dict(zip(parsed.dataset.headers, values, strict=False)))
-            if key[0] and key in duplicate_keys:
-                errors.append(
-                    ("、".join(resource.natural_key), _("与第 %(row)s 行重复") % {"row": duplicate_keys[key]})
-                )
-            duplicate_keys.setdefault(key, sheet_row)
-        rows.append(RowOutcome(sheet_row, "invalid" if errors else action, errors, values))
-    written = False
-    if not dry_run and not any(row.errors for row in rows):
-        resource._existing = None
-        with transaction.atomic():
-            final = resource.import_data(parsed.dataset, dry_run=False, use_transactions=True, raise_errors=True)
-        written = not final.has_errors() and not final.has_validation_errors()
+        rows.append(RowOutcome(parsed.sheet_rows[index], "invalid" if errors else action, errors, values))
+    written = write and not failed
     return ImportOutcome(rows, list(parsed.dataset.headers), parsed.ignored_headers, written)
