@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, FieldDoesNotExist, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 from import_export import fields, resources, widgets
@@ -176,12 +176,14 @@ class NamedRecordWidget(widgets.Widget):
         self.field_name = field_name
         self.required = required
         self.lookup: dict[str, object] | None = None
+        self.lookup_ids: set = set()
         self.township = None
         super().__init__(**kwargs)
 
     def bind(self, township):
         self.township = township
         self.lookup = None
+        self.lookup_ids = set()
 
     def clean(self, value, row=None, **kwargs):
         text = clean_text(value)
@@ -192,6 +194,7 @@ class NamedRecordWidget(widgets.Widget):
         if self.lookup is None:
             records = self.model.objects.filter(township=self.township)
             self.lookup = {normalise_header(getattr(r, self.field_name)): r for r in records}
+            self.lookup_ids = {r.pk for r in self.lookup.values()}
         record = self.lookup.get(normalise_header(text))
         if record is None:
             raise ValueError(
@@ -211,6 +214,11 @@ class LedgerResource(resources.ModelResource):
     natural_key: tuple[str, ...] = ()
     aliases: dict[str, list[str]] = {}
     required: tuple[str, ...] = ()
+    # Names of the model's constraints that only make the natural key unique among the township's live
+    # records (get_queryset must read all of them). When every constraint of the model is listed, a new
+    # record whose key is neither stored (_existing) nor met earlier in this import cannot break them, and
+    # validate_instance skips their per-row query; the database constraint stays the last guard.
+    key_constraints: tuple[str, ...] = ()
 
     def __init__(self, *, township, user=None, **kwargs):
         super().__init__(**kwargs)
@@ -225,6 +233,7 @@ class LedgerResource(resources.ModelResource):
             if isinstance(resource_field.widget, NamedRecordWidget):
                 resource_field.widget.bind(township)
         self._existing = None
+        self._keys_seen: set[tuple] = set()  # natural keys of the records validated in this import
 
     class Meta:
         clean_model_instances = True
@@ -274,6 +283,77 @@ class LedgerResource(resources.ModelResource):
                 exported = {field.column_name: self.export_field(field, record) for field in key_fields}
                 self._existing.setdefault(self.key_of(exported), record)
         return self._existing.get(key)
+
+    def instance_key(self, instance) -> tuple | None:
+        """The natural key of a record as its export writes it (as _existing reads the stored ones)."""
+        if not self.natural_key:
+            return None
+        key_fields = [field for field in self.fields.values() if field.column_name in self.natural_key]
+        key = self.key_of({field.column_name: self.export_field(field, instance) for field in key_fields})
+        return key if key[0] else None
+
+    def constraints_proved(self, instance, key) -> bool:
+        """True when the model's constraints cannot fail for this record (see key_constraints)."""
+        if not self.key_constraints or instance.pk is not None or key is None or self._existing is None:
+            return False
+        names = {constraint.name for constraint in self._meta.model._meta.constraints}
+        return (
+            names <= set(self.key_constraints)
+            and instance.township_id == self.township.pk
+            and key not in self._existing
+            and key not in self._keys_seen
+        )
+
+    def known_foreign_keys(self, instance) -> set[str]:
+        """Foreign keys whose record is known to exist: the township, and records a NamedRecordWidget
+        found in the township (their existence query in clean_fields would tell nothing new)."""
+        known = set()
+        if instance.township_id is not None and instance.township_id == self.township.pk:
+            known.add("township")
+        for resource_field in self.fields.values():
+            widget = resource_field.widget
+            if not isinstance(widget, NamedRecordWidget) or not widget.lookup_ids or not resource_field.attribute:
+                continue
+            try:
+                model_field = self._meta.model._meta.get_field(resource_field.attribute)
+            except FieldDoesNotExist:
+                continue
+            if not model_field.many_to_one or model_field.remote_field.limit_choices_to:
+                continue
+            if getattr(instance, model_field.attname) in widget.lookup_ids:
+                known.add(model_field.name)
+        return known
+
+    def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
+        """Model.full_clean, step by step, without the queries whose answer the import already has:
+        the existence of the township and of records found by name, and the key constraints of a
+        record whose key is new (constraints_proved). Errors are the same as full_clean's."""
+        errors = dict(import_validation_errors or {})
+        if self._meta.clean_model_instances:
+            exclude = set(errors)
+            try:
+                instance.full_clean(
+                    exclude=exclude | self.known_foreign_keys(instance), validate_unique=False, validate_constraints=False
+                )
+            except ValidationError as exc:
+                errors = exc.update_error_dict(errors)
+            if validate_unique:
+                exclude |= {name for name in errors if name != NON_FIELD_ERRORS}
+                try:
+                    instance.validate_unique(exclude=exclude)
+                except ValidationError as exc:
+                    errors = exc.update_error_dict(errors)
+            key = self.instance_key(instance)
+            if not self.constraints_proved(instance, key):
+                exclude |= {name for name in errors if name != NON_FIELD_ERRORS}
+                try:
+                    instance.validate_constraints(exclude=exclude)
+                except ValidationError as exc:
+                    errors = exc.update_error_dict(errors)
+            if key is not None:
+                self._keys_seen.add(key)
+        if errors:
+            raise ValidationError(errors)
 
     def init_instance(self, row=None):
         return self._meta.model(township=self.township)

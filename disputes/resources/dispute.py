@@ -99,6 +99,7 @@ class DisputeResource(ChangesOnlyResource):
         "回访情况": ["回访结果", "回访"],
     }
     handled_separately = ("mediators",)
+    key_constraints = ("dispute_unique_number",)
     error_columns = {"other_mediators": "mediators", "agreement_terms": "agreement_form",
                      "failure_advice": "status", "mediation_started_on": "closed_on",
                      "judicial_confirmation_on": "judicial_confirmation", NON_FIELD_ERRORS: "number"}
@@ -145,6 +146,7 @@ class DisputeResource(ChangesOnlyResource):
             names = split_names(clean_text(row[column]))
             instance.other_mediators = "、".join(name for name in names if name not in known)
             instance.imported_mediator_ids = {known[name] for name in names if name in known}
+        instance.imported_as_new = instance.pk is None
         super().import_instance(instance, row, **kwargs)
 
     def unchanged_separately(self, instance, original, row) -> bool:
@@ -155,7 +157,12 @@ class DisputeResource(ChangesOnlyResource):
 
     def save_m2m(self, instance, row, **kwargs):
         super().save_m2m(instance, row, **kwargs)
-        if hasattr(instance, "imported_mediator_ids"):
+        if not hasattr(instance, "imported_mediator_ids"):
+            return
+        if getattr(instance, "imported_as_new", False):  # created just now: no links to read or remove
+            if instance.imported_mediator_ids:
+                instance.mediators.add(*sorted(instance.imported_mediator_ids))
+        else:
             instance.mediators.set(sorted(instance.imported_mediator_ids))
 
 
