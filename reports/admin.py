@@ -4,23 +4,15 @@ from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
 from reports.models import AnnualReport, Target
+from township.admin import ReadOnlyAdmin
 
 
 @admin.register(AnnualReport)
-class AnnualReportAdmin(SimpleHistoryAdmin):
+class AnnualReportAdmin(ReadOnlyAdmin, SimpleHistoryAdmin):
     """Reports change only through the portal's pages (drafting, finalizing, publishing)."""
 
     list_display = ["township", "year", "revision", "status", "finalized_at", "published_at"]
     list_filter = ["township", "year", "status"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Target)

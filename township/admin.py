@@ -8,6 +8,19 @@ from simple_history.admin import SimpleHistoryAdmin
 from township.models import CalendarDay, County, Membership, Person, PersonalDataLog, Township, Village
 
 
+class ReadOnlyAdmin:
+    """For records that change only through the portal's own pages (or never): the admin only reads."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 class MembershipInline(admin.StackedInline):
     model = Membership
     can_delete = False
@@ -51,18 +64,9 @@ class CalendarDayAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(PersonalDataLog)
-class PersonalDataLogAdmin(admin.ModelAdmin):
+class PersonalDataLogAdmin(ReadOnlyAdmin, admin.ModelAdmin):
     list_display = ["at", "user", "township", "action", "ledger", "object_id", "detail"]
     list_filter = ["action", "ledger", "township"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 admin.site.unregister(User)
