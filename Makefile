@@ -143,12 +143,13 @@ run: setup
 	@echo
 	@echo "法治政府建设工作平台 — http://$(ADDR)/"
 	@echo "Demo logins (大溪镇 daxi), password for all: Daxi@2025"
-	@printf '  %-8s %s\n' \
+	@printf '  %-9s %s\n' \
 	    admin   "法治办管理员" \
 	    clerk   "录入员" \
 	    village "村级录入员" \
 	    leader  "党委政府领导" \
-	    county  "县级查看"
+	    county  "县级查看（秀山县，含大溪镇、梅江镇）" \
+	    meijiang "梅江镇法治办管理员"
 	@echo
 	$(MANAGE) runserver $(ADDR)
 
