@@ -405,3 +405,21 @@ def test_a_system_id_of_another_township_is_refused(admin, daxi, other_person, m
     assert "系统编号" in response.content.decode()
     other_person.refresh_from_db()
     assert other_person.name != "张三"
+
+
+def test_import_command_records_the_named_user_in_history(daxi, admin_user, tmp_path):
+    path = tmp_path / "villages.xlsx"
+    path.write_bytes(xlsx_bytes(["村（社区）名称", "类型"], [["新建村", "村"]]))
+    call_command("import_ledger", "villages", str(path), township="daxi", user="admin")
+    village = Village.objects.get(township=daxi, name="新建村")
+    assert village.history.get().history_user == admin_user
+
+
+def test_import_command_refuses_an_unknown_user(daxi, tmp_path):
+    from django.core.management.base import CommandError
+
+    path = tmp_path / "villages.xlsx"
+    path.write_bytes(xlsx_bytes(["村（社区）名称", "类型"], [["新建村", "村"]]))
+    with pytest.raises(CommandError, match="未知用户"):
+        call_command("import_ledger", "villages", str(path), township="daxi", user="nobody")
+    assert not Village.objects.filter(name="新建村").exists()

@@ -6,6 +6,7 @@ row is bad, and then nothing is written.
 
 from pathlib import Path
 
+from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
 from township.importing import import_sheet
@@ -21,14 +22,20 @@ class Command(BaseCommand):
         parser.add_argument("file")
         parser.add_argument("--township", required=True)
         parser.add_argument("--dry-run", action="store_true", help="只检查，不写入")
+        parser.add_argument("--user", help="记入修改记录的用户名（默认不记用户，显示为“系统”）")
 
-    def handle(self, *args, ledger, file, township, dry_run, **options):
+    def handle(self, *args, ledger, file, township, dry_run, user=None, **options):
         ledger_class = ledger_named(ledger)
         township_obj = township_coded(township)
         path = Path(file)
         if not path.is_file():
             raise CommandError(f"找不到文件：{file}")
-        resource = ledger_class.resource_class(township=township_obj)
+        actor = None
+        if user:
+            actor = get_user_model().objects.filter(username=user).first()
+            if actor is None:
+                raise CommandError(f"未知用户“{user}”")
+        resource = ledger_class.resource_class(township=township_obj, user=actor)
         try:
             parsed = parse_sheet(read_rows(path.read_bytes(), path.name), resource.header_aliases(), list(resource.required))
         except SheetError as exc:
