@@ -42,10 +42,6 @@ def _call(app: str, name: str, *args):
     return function(*args) if function is not None else None
 
 
-def apps_with_stats() -> list[str]:
-    return [app for app in DOMAIN_APPS if stats_module(app) is not None]
-
-
 def figures_by_app(township: Township, year: int) -> dict[str, dict[str, Figure]]:
     """``{app: {key: Figure}}`` for every app that has stats (an app without stats is absent)."""
     result = {}

@@ -32,9 +32,8 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views import View
-from django.views.generic import DetailView, TemplateView
+from django.views.generic import DetailView, ListView, TemplateView
 from django.views.generic.edit import CreateView, UpdateView
-from django_filters.views import FilterView
 
 from township import access
 from township.forms import AttachmentForm, ImportForm
@@ -115,21 +114,13 @@ class Ledger:
 
     @classmethod
     def urls(cls):
-        views = {
-            "list": LedgerListView,
-            "add": LedgerCreateView,
-            "export": LedgerExportView,
-            "import": LedgerImportView,
-            "import_template": LedgerImportTemplateView,
-            "deleted": LedgerDeletedView,
-        }
         patterns = [
-            path("", views["list"].as_view(ledger=cls), name="list"),
-            path("add/", views["add"].as_view(ledger=cls), name="add"),
-            path("export/", views["export"].as_view(ledger=cls), name="export"),
-            path("import/", views["import"].as_view(ledger=cls), name="import"),
-            path("import/template/", views["import_template"].as_view(ledger=cls), name="import_template"),
-            path("deleted/", views["deleted"].as_view(ledger=cls), name="deleted"),
+            path("", LedgerListView.as_view(ledger=cls), name="list"),
+            path("add/", LedgerCreateView.as_view(ledger=cls), name="add"),
+            path("export/", LedgerExportView.as_view(ledger=cls), name="export"),
+            path("import/", LedgerImportView.as_view(ledger=cls), name="import"),
+            path("import/template/", LedgerImportTemplateView.as_view(ledger=cls), name="import_template"),
+            path("deleted/", LedgerDeletedView.as_view(ledger=cls), name="deleted"),
             path("<int:pk>/", LedgerDetailView.as_view(ledger=cls), name="detail"),
             path("<int:pk>/edit/", LedgerUpdateView.as_view(ledger=cls), name="edit"),
             path("<int:pk>/delete/", LedgerDeleteView.as_view(ledger=cls), name="delete"),
@@ -186,7 +177,9 @@ def filtered_queryset(ledger, request, queryset):
     return filterset, queryset
 
 
-class LedgerListView(LedgerMixin, FilterView):
+class LedgerListView(LedgerMixin, ListView):
+    """The list's search, filters and sort come from filtered_queryset, shared with the export."""
+
     template_name = "township/ledger/list.html"
 
     def get(self, request, *args, **kwargs):
@@ -471,7 +464,7 @@ class LedgerExportView(LedgerMixin, View):
         if not reveal:
             rows = mask_export_rows(self.ledger, resource, headers, rows)
         title = self.ledger.export_title(self.township, request.year)
-        log_personal_export(self.ledger, self.township, request.user, headers, len(rows), reveal)
+        log_personal_export(self.ledger, resource, request.user, headers, len(rows), reveal)
         if request.GET.get("format") == "csv":
             content, mime, suffix = write_csv(headers, rows), "text/csv; charset=utf-8", "csv"
         else:
@@ -497,9 +490,10 @@ def mask_export_rows(ledger, resource, headers, rows):
             for row in rows]
 
 
-def log_personal_export(ledger, township, user, headers, count, revealed) -> None:
+def log_personal_export(ledger, resource, user, headers, count, revealed) -> None:
     """Every export that contains personal data is logged, masked or not."""
-    columns = [header for header in headers if header in personal_columns(ledger, ledger.resource_class(township=township))]
+    township = resource.township
+    columns = [header for header in headers if header in personal_columns(ledger, resource)]
     if columns and count:
         detail = _("导出 %(count)s 条，含：%(cols)s（%(state)s）") % {
             "count": count, "cols": "、".join(columns), "state": _("完整") if revealed else _("已脱敏"),

@@ -184,10 +184,6 @@ class Person(TownshipRecord):
     def __str__(self):
         return self.name
 
-    @property
-    def party_member(self) -> bool:
-        return self.political_status in {self.PoliticalStatus.PARTY_MEMBER, self.PoliticalStatus.PROBATIONARY}
-
 
 class Membership(models.Model):
     """A user's role in the portal: where they work and what they may change."""

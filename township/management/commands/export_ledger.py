@@ -44,5 +44,5 @@ class Command(BaseCommand):
             actor = get_user_model().objects.filter(username=user).first()
             if actor is None:
                 raise CommandError(f"未知用户“{user}”：导出个人信息需要记录操作人")
-            log_personal_export(ledger_class, township_obj, actor, headers, len(rows), reveal)
+            log_personal_export(ledger_class, resource, actor, headers, len(rows), reveal)
         self.stdout.write(f"已导出 {len(rows)} 条到 {path}")
