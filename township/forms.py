@@ -13,7 +13,7 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from township.models import Area, Attachment, Membership, Person, Role, Village
-from township.personal import mask_id_number, mask_phone
+from township.personal import mask_personal
 
 # What a township files as evidence: office documents, PDFs, scans and photos.
 ATTACHMENT_TYPES = {
@@ -55,7 +55,7 @@ class LedgerForm(forms.ModelForm):
             stored = getattr(self.instance, name, "") or ""
             if name not in self.fields or not stored:
                 continue
-            masked = mask_id_number(stored) if kind == "id_number" else mask_phone(stored)
+            masked = mask_personal(kind, stored)
             self.initial[name] = masked
             key = self.add_prefix(name)
             if self.is_bound and self.data.get(key) == masked:

@@ -16,7 +16,7 @@ import datetime
 import secrets
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import urlencode
+from urllib.parse import quote, urlencode
 
 from django.conf import settings
 from django.contrib import messages
@@ -39,7 +39,7 @@ from township import access
 from township.forms import AttachmentForm, ImportForm
 from township.importing import import_sheet
 from township.models import Attachment, PersonalDataLog
-from township.personal import mask_id_number, mask_phone
+from township.personal import mask_personal
 from township.sheets import SheetError, parse_sheet, read_rows, write_csv, write_xlsx
 
 REGISTRY: dict[str, type["Ledger"]] = {}
@@ -234,10 +234,6 @@ def display_value(record, name, personal_fields=None, *, reveal=False):
     if value is None:
         return ""
     return value
-
-
-def mask_personal(kind: str, value) -> str:
-    return mask_id_number(value) if kind == "id_number" else mask_phone(value)
 
 
 class LedgerDetailView(LedgerMixin, DetailView):
@@ -504,8 +500,6 @@ def log_personal_export(ledger, resource, user, headers, count, revealed) -> Non
 
 
 def content_disposition(filename: str) -> str:
-    from urllib.parse import quote
-
     return f"attachment; filename=\"export.{filename.rsplit('.', 1)[-1]}\"; filename*=UTF-8''{quote(filename)}"
 
 

@@ -23,6 +23,7 @@ __all__ = [
     "id_number_check_digit",
     "is_mobile",
     "mask_id_number",
+    "mask_personal",
     "mask_phone",
     "normalize_id_number",
     "normalize_phone",
@@ -171,3 +172,8 @@ def mask_phone(value: object) -> str:
     if landline:
         return f"{landline['area']}-{_mask_middle(landline['local'], 0, 2)}"
     return _mask_middle(phone, 0, 2)
+
+
+def mask_personal(kind: str, value) -> str:
+    """Mask a value by its kind: "id_number" or "phone" (what a ledger's personal_fields declare)."""
+    return mask_id_number(value) if kind == "id_number" else mask_phone(value)

@@ -13,10 +13,8 @@ from django.utils.translation import gettext
 from import_export.widgets import ManyToManyWidget
 
 from township.importing import DigitsWidget, IntegerWidget, LedgerResource, clean_text, parse_flexible_date
-from township.personal import mask_id_number, mask_phone, normalize_id_number, normalize_phone
+from township.personal import mask_personal, normalize_id_number, normalize_phone
 from township.sheets import normalise_header
-
-MASKS = {"phone": mask_phone, "id_number": mask_id_number}
 
 
 class PhoneWidget(DigitsWidget):
@@ -158,7 +156,7 @@ class ChangesOnlyResource(LedgerResource):
             if column not in row or "*" not in text:
                 continue
             stored = getattr(instance, attribute) if instance.pk else ""
-            if stored and MASKS[kind](stored) == text:
+            if stored and mask_personal(kind, stored) == text:
                 del row[column]
             else:
                 errors[attribute] = ValidationError(
