@@ -9,7 +9,6 @@ Who may do what (township.access decides township visibility and admin rights):
 - anyone reads published reports on /public/reports/, without logging in.
 """
 
-from urllib.parse import quote
 
 from django.conf import settings
 from django.contrib import messages
@@ -20,6 +19,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -82,7 +82,7 @@ def township_query(request, township) -> str:
 def pdf_response(data: bytes, filename: str, *, etag: str = "") -> HttpResponse:
     """The PDF shown in the browser (inline), saved under the report's own name."""
     response = HttpResponse(data, content_type="application/pdf")
-    response["Content-Disposition"] = f"inline; filename=\"report.pdf\"; filename*=UTF-8''{quote(filename)}"
+    response["Content-Disposition"] = content_disposition_header(False, filename)
     if etag:
         response["ETag"] = f'"{etag}"'
     return response

@@ -16,7 +16,7 @@ import datetime
 import secrets
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import quote, urlencode
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import messages
@@ -30,6 +30,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import include, path, reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import DetailView, ListView, TemplateView
@@ -467,7 +468,7 @@ class LedgerExportView(LedgerMixin, View):
             content = write_xlsx(title, headers, rows)
             mime, suffix = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx"
         response = HttpResponse(content, content_type=mime)
-        response["Content-Disposition"] = content_disposition(f"{title}.{suffix}")
+        response["Content-Disposition"] = content_disposition_header(True, f"{title}.{suffix}")
         return response
 
 
@@ -499,17 +500,13 @@ def log_personal_export(ledger, resource, user, headers, count, revealed) -> Non
         )
 
 
-def content_disposition(filename: str) -> str:
-    return f"attachment; filename=\"export.{filename.rsplit('.', 1)[-1]}\"; filename*=UTF-8''{quote(filename)}"
-
-
 class LedgerImportTemplateView(LedgerMixin, View):
     def get(self, request):
         resource = self.ledger.resource_class(township=self.township)
         title = self.ledger.export_title(self.township, request.year)
         content = write_xlsx(title, resource.get_export_headers(), [])
         response = HttpResponse(content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-        response["Content-Disposition"] = content_disposition(_("%(title)s（导入模板）.xlsx") % {"title": title})
+        response["Content-Disposition"] = content_disposition_header(True, _("%(title)s（导入模板）.xlsx") % {"title": title})
         return response
 
 
