@@ -1,18 +1,9 @@
 """Django admin for the disputes records: read and restore; day-to-day entry is in the ledgers."""
 
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
 
 from disputes.models import Consultation, Dispute, LegalAdviser, MediationCommittee, Mediator, Petition
-
-
-class TownshipRecordAdmin(SimpleHistoryAdmin):
-    """Deleted records included (admins restore them); related names fetched in the same query."""
-
-    list_select_related = ("township",)
-
-    def get_queryset(self, request):
-        return self.model.all_objects.select_related(*self.list_select_related)
+from township.ledger.admin import TownshipRecordAdmin
 
 
 @admin.register(Dispute)

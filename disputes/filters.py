@@ -6,7 +6,6 @@ from django.utils.translation import gettext_lazy as _
 
 from disputes import rules
 from disputes.models import (
-    ALERT_CHOICES,
     CLOSING_CHOICES,
     Consultation,
     Dispute,
@@ -15,7 +14,7 @@ from disputes.models import (
     Mediator,
     Petition,
 )
-from township.filters import TownshipFilterSet, YesNoFilter
+from township.ledger.filters import AlertFilter, TownshipFilterSet, YesNoFilter
 from township.models import Village
 
 RATED = "rated"
@@ -28,18 +27,6 @@ SATISFACTION_FILTER_CHOICES = [
     (UNRATED, _("未评价")),
 ]
 PENDING_DECISION = "pending"
-
-
-class AlertFilter(django_filters.ChoiceFilter):
-    """状态提示: 已逾期 / 7日内到期 / 有缺陷, through the model's queryset (the same rules as the badges)."""
-
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("label", _("状态提示"))
-        kwargs.setdefault("choices", ALERT_CHOICES)
-        super().__init__(*args, **kwargs)
-
-    def filter(self, qs, value):
-        return qs.alerting(value, timezone.localdate()) if value else qs
 
 
 class DisputeFilter(TownshipFilterSet):

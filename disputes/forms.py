@@ -2,40 +2,13 @@
 
 from crispy_forms.layout import Fieldset, Layout
 from django import forms
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from disputes.models import Consultation, Dispute, LegalAdviser, MediationCommittee, Mediator, Petition
-from township import access
-from township.forms import LedgerForm
-from township.models import Role
+from township.ledger.forms import LedgerForm
 
 
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs=attrs, format="%Y-%m-%d")
-
-
-def date_widgets(names) -> dict:
-    return {name: DateInput() for name in names}
-
-
-class VillageScopedForm(LedgerForm):
-    """A village clerk enters records of their own village only: the village choice is theirs alone."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        member = access.membership_of(self.user) if self.user is not None else None
-        field = self.fields.get("village")
-        if member is not None and member.role == Role.VILLAGE_CLERK and field is not None:
-            field.queryset = field.queryset.filter(pk=member.village_id)
-            field.initial = member.village_id
-            field.empty_label = None
-
-
-class DisputeForm(VillageScopedForm):
+class DisputeForm(LedgerForm):
     class Meta:
         model = Dispute
         fields = [
@@ -48,8 +21,6 @@ class DisputeForm(VillageScopedForm):
             "followup_on", "followup_performance", "followup_satisfaction", "followup_note", "note",
         ]
         widgets = {
-            **date_widgets(["registered_on", "mediation_started_on", "closed_on", "judicial_confirmation_on",
-                                     "followup_on"]),
             "summary": forms.Textarea(attrs={"rows": 3}),
             "agreement_terms": forms.Textarea(attrs={"rows": 3}),
             "failure_advice": forms.Textarea(attrs={"rows": 2}),
@@ -59,8 +30,6 @@ class DisputeForm(VillageScopedForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["mediators"].queryset = self.fields["mediators"].queryset.filter(active=True).select_related("person")
-        if not self.instance.pk:
-            self.fields["registered_on"].initial = timezone.localdate()
         self.helper.layout = Layout(
             "version",
             Fieldset(_("登记"), "number", "registered_on", "source", "category", "village", "grid"),
@@ -73,7 +42,7 @@ class DisputeForm(VillageScopedForm):
         )
 
 
-class PetitionForm(VillageScopedForm):
+class PetitionForm(LedgerForm):
     class Meta:
         model = Petition
         fields = [
@@ -85,15 +54,11 @@ class PetitionForm(VillageScopedForm):
             "re_review_replied_on", "note",
         ]
         widgets = {
-            **date_widgets(["received_on", "accepted_on", "notice_on", "closed_on", "review_requested_on",
-                                      "review_replied_on", "re_review_requested_on", "re_review_replied_on"]),
             "content": forms.Textarea(attrs={"rows": 3}),
         }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        if not self.instance.pk:
-            self.fields["received_on"].initial = timezone.localdate()
         self.helper.layout = Layout(
             "version",
             Fieldset(_("登记"), "number", "received_on", "channel", "anonymous", "petitioner_name", "people_count",
@@ -110,15 +75,13 @@ class MediatorForm(LedgerForm):
     class Meta:
         model = Mediator
         fields = ["person", "level", "kind", "village", "group_name", "appointed_on", "active", "note"]
-        widgets = date_widgets(["appointed_on"])
 
 
 class MediationCommitteeForm(LedgerForm):
     class Meta:
         model = MediationCommittee
         fields = ["village", "name", "director", "members", "established_on", "note"]
-        widgets = {**date_widgets(["established_on"]),
-                   "members": forms.SelectMultiple(attrs={"size": 8})}
+        widgets = {"members": forms.SelectMultiple(attrs={"size": 8})}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -138,17 +101,10 @@ class LegalAdviserForm(LedgerForm):
         model = LegalAdviser
         fields = ["person", "name", "law_firm", "phone", "villages", "contract_start", "contract_end", "onsite_days",
                   "note"]
-        widgets = {**date_widgets(["contract_start", "contract_end"]),
-                   "villages": forms.CheckboxSelectMultiple}
+        widgets = {"villages": forms.CheckboxSelectMultiple}
 
 
-class ConsultationForm(VillageScopedForm):
+class ConsultationForm(LedgerForm):
     class Meta:
         model = Consultation
         fields = ["date", "village", "adviser", "topic", "people_served", "note"]
-        widgets = date_widgets(["date"])
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        if not self.instance.pk:
-            self.fields["date"].initial = timezone.localdate()

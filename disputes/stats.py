@@ -11,7 +11,6 @@ import operator
 
 from django.db.models import Count, Exists, OuterRef, Q, Sum
 from django.db.models.functions import Coalesce, ExtractMonth
-from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -19,8 +18,6 @@ from disputes import rules
 from disputes.models import (
     CLOSING_DUE,
     CLOSING_ON_TIME,
-    DUE_SOON,
-    OVERDUE,
     Consultation,
     Dispute,
     LegalAdviser,
@@ -31,6 +28,9 @@ from disputes.models import (
     petition_deadline_alert_qs,
 )
 from township.figures import Figure, rate
+from township.ledger.alerts import DUE_SOON, OVERDUE
+from township.ledger.stats import detail_url, per_township
+from township.ledger.stats import township_ids as ids_of
 from township.models import Village
 from township.workdays import DUE_SOON_DAYS
 
@@ -45,27 +45,15 @@ ON_TIME_DEFINITION = _(
 )
 
 
-def _township_ids(townships) -> list[int]:
-    return [getattr(township, "pk", township) for township in townships]
-
-
-def _per_township(queryset, township_ids: list[int], **aggregates) -> dict[int, dict[str, int]]:
-    """The aggregates of each township in one query (GROUP BY township); every aggregate gives 0 for a
-    township without records, as an aggregate over no rows does."""
-    rows = queryset.filter(township_id__in=township_ids).values("township_id").annotate(**aggregates).order_by()
-    found = {row.pop("township_id"): row for row in rows}
-    return {pk: found.get(pk) or dict.fromkeys(aggregates, 0) for pk in township_ids}
-
-
 def _figure_counts(township_ids: list[int], year: int, today: datetime.date) -> dict[int, dict[str, dict]]:
     """What the figures are made of, per township: four grouped queries whatever the number of townships."""
     advisers = LegalAdviser.objects.filter(contracts_in(year), township=OuterRef("township"), villages=OuterRef("pk"))
     parts = {
-        "disputes": _per_township(
+        "disputes": per_township(
             Dispute.objects.filter(registered_on__year=year), township_ids,
             registered=Count("id"), mediated=Count("id", filter=SUCCEEDED),
         ),
-        "petitions": _per_township(
+        "petitions": per_township(
             Petition.objects.accepted_in(year), township_ids,
             accepted=Count("id"),
             due=Count("id", filter=closing_q(CLOSING_DUE, today)),
@@ -73,10 +61,10 @@ def _figure_counts(township_ids: list[int], year: int, today: datetime.date) -> 
             rated=Count("id", filter=RATED),
             satisfied=Count("id", filter=SATISFIED),
         ),
-        "villages": _per_township(
+        "villages": per_township(
             Village.objects.all(), township_ids, total=Count("id"), covered=Count("id", filter=Q(Exists(advisers)))
         ),
-        "consultations": _per_township(
+        "consultations": per_township(
             Consultation.objects.filter(date__year=year), township_ids,
             count=Count("id"), people=Coalesce(Sum("people_served"), 0),
         ),
@@ -92,7 +80,7 @@ def figures(township, year: int, *, today: datetime.date | None = None) -> dict[
 def figures_for_townships(townships, year: int, *, today: datetime.date | None = None) -> dict[int, dict[str, Figure]]:
     """figures() of every township, ``{township_id: {key: Figure}}``, in the same four queries as one township's."""
     today = today or timezone.localdate()
-    township_ids = _township_ids(townships)
+    township_ids = ids_of(townships)
     return {pk: _figures_of(counts, year, today) for pk, counts in _figure_counts(township_ids, year, today).items()}
 
 
@@ -230,21 +218,14 @@ def alert_counts(townships, today: datetime.date | None = None) -> dict[int, dic
     grouped query per kind of record whatever the number of townships (each deadline in the state counts once,
     as it gives one alert)."""
     today = today or timezone.localdate()
-    township_ids = _township_ids(townships)
+    township_ids = ids_of(townships)
     result = {pk: dict.fromkeys(ALERT_STATUSES, 0) for pk in township_ids}
     for _kind, _label, _ledger, model, deadline_qs in _deadline_sources():
         counts = {
             status: functools.reduce(operator.add, [Count("id", filter=q) for q in deadline_qs(status, today)])
             for status in ALERT_STATUSES
         }
-        for pk, found in _per_township(_alerting(model, deadline_qs, today), township_ids, **counts).items():
+        for pk, found in per_township(_alerting(model, deadline_qs, today), township_ids, **counts).items():
             for status in ALERT_STATUSES:
                 result[pk][status] += found[status]
     return result
-
-
-def detail_url(ledger: str, pk: int) -> str:
-    try:
-        return reverse(f"{ledger}:detail", args=[pk])
-    except NoReverseMatch:  # the area's URLs are not mounted: the alert shows without a link
-        return ""

@@ -74,7 +74,7 @@ NEXT_YEAR_TARGETS = [
     (1, "governance.legal_professionals_added", 1),  # 引进1-2名专业法律人才
     (2, "outreach.online_posts", 12),  # 每年线上推送内容不少于12期
     (2, "outreach.demonstration_venues", 1),  # 打造1-2个村级法治文化示范阵地
-    (4, "disputes.onsite_service_visits", 12),  # 每年开展下沉服务不少于12次
+    (4, "outreach.onsite_services", 12),  # 每年开展下沉服务不少于12次
 ]
 
 #: the year's own targets, as if set by the 2024 report
@@ -148,7 +148,7 @@ def load_reference_report(township):
         for section in sections:
             section.report = report
             section.prose = STAFF_PROSE.get((section.part, section.order), "")
-            if section.topic == ReportSection.Topic.DISPUTES:
+            if section.topic == "disputes":
                 section.prose = disputes_prose(figures)
             section.save()
     suggestions = {s.order: s for s in report.sections.filter(part=ReportSection.Part.SUGGESTIONS)}

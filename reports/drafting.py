@@ -30,10 +30,10 @@ from reports.wording import (
     format_rate,
     to_fullwidth_punctuation,
 )
-from township.figures import Figure
+from township import areas
+from township.figures import AT_LEAST, Figure, count_of, placeholder  # noqa: F401 - re-exported for the areas' wording
 
 Part = ReportSection.Part
-Topic = ReportSection.Topic
 
 PART_HEADINGS = {
     Part.ACHIEVEMENTS: "推进法治政府建设的主要举措和成效",
@@ -41,40 +41,24 @@ PART_HEADINGS = {
     Part.SUGGESTIONS: "工作建议",
 }
 
-#: the subsections of a new draft: (part, heading, topic), headings from the reference report
+#: the subsections of parts 二 and 三 of a new draft (part 一's come from the areas: township.areas)
 DEFAULT_SECTIONS = (
-    (Part.ACHIEVEMENTS, "强化组织保障，压实法治建设责任", Topic.LEADERSHIP),
-    (Part.ACHIEVEMENTS, "深化理论武装，提升依法履职能力", Topic.STUDY),
-    (Part.ACHIEVEMENTS, "规范权力运行，提升依法行政水平", Topic.ENFORCEMENT),
-    (Part.ACHIEVEMENTS, "创新治理模式，筑牢矛盾化解防线", Topic.DISPUTES),
-    (Part.ACHIEVEMENTS, "深化普法宣传，营造浓厚法治氛围", Topic.OUTREACH),
-    (Part.SHORTCOMINGS, "法治队伍专业能力有待提升", ""),
-    (Part.SHORTCOMINGS, "法治宣传精准性不足", ""),
-    (Part.SHORTCOMINGS, "法治与治理融合深度不够", ""),
-    (Part.SHORTCOMINGS, "资源保障能力有待加强", ""),
-    (Part.SUGGESTIONS, "强化队伍建设，提升专业素养", ""),
-    (Part.SUGGESTIONS, "创新宣传模式，增强普法实效", ""),
-    (Part.SUGGESTIONS, "深化融合赋能，提升治理效能", ""),
-    (Part.SUGGESTIONS, "强化资源保障，夯实工作基础", ""),
+    (Part.SHORTCOMINGS, "法治队伍专业能力有待提升"),
+    (Part.SHORTCOMINGS, "法治宣传精准性不足"),
+    (Part.SHORTCOMINGS, "法治与治理融合深度不够"),
+    (Part.SHORTCOMINGS, "资源保障能力有待加强"),
+    (Part.SUGGESTIONS, "强化队伍建设，提升专业素养"),
+    (Part.SUGGESTIONS, "创新宣传模式，增强普法实效"),
+    (Part.SUGGESTIONS, "深化融合赋能，提升治理效能"),
+    (Part.SUGGESTIONS, "强化资源保障，夯实工作基础"),
 )
 
-#: the app whose stats draft each topic of part 一
-TOPIC_APPS = {
-    Topic.LEADERSHIP: "governance",
-    Topic.STUDY: "governance",
-    Topic.ENFORCEMENT: "enforcement",
-    Topic.DISPUTES: "disputes",
-    Topic.OUTREACH: "outreach",
-}
 
-#: what part 一 says while an area has no records (or no ledgers yet)
-NO_RECORDS = {
-    Topic.LEADERSHIP: "本年度尚无重点任务、党委专题会议等组织领导工作的记录。",
-    Topic.STUDY: "本年度尚无学法、培训和行政执法资格认证的记录。",
-    Topic.ENFORCEMENT: "本年度尚无行政执法案件、专项执法行动和执法装备的记录。",
-    Topic.DISPUTES: "本年度尚无矛盾纠纷、信访事项和法律顾问的记录。",
-    Topic.OUTREACH: "本年度尚无普法宣传活动的记录。",
-}
+def default_sections() -> list[tuple[int, str, str]]:
+    """(part, heading, topic) of a new draft: part 一 as the areas declare it, then parts 二 and 三."""
+    drafted = [(Part.ACHIEVEMENTS, section.heading, section.topic) for section in areas.report_sections()]
+    return drafted + [(part, heading, "") for part, heading in DEFAULT_SECTIONS]
+
 
 #: printed for a subsection of part 二 or 三 that nobody has written yet (a draft cannot be finalized so)
 NOT_WRITTEN = "（本小节尚未填写。）"
@@ -103,7 +87,7 @@ def new_report(township, year: int, revision: int = 1) -> tuple[AnnualReport, li
         signature_name=f"{township.name}人民政府",
     )
     sections, position = [], {}
-    for part, heading, topic in DEFAULT_SECTIONS:
+    for part, heading, topic in default_sections():
         position[part] = position.get(part, 0) + 1
         sections.append(
             ReportSection(
@@ -116,7 +100,6 @@ def new_report(township, year: int, revision: int = 1) -> tuple[AnnualReport, li
 # --- placeholders --------------------------------------------------------------------------------------
 
 PLACEHOLDER = re.compile(r"[{｛]([^{}｛｝\n]*)[}｝]")
-AT_LEAST = "以上"
 
 
 @dataclass(frozen=True)
@@ -154,17 +137,7 @@ def placeholder_errors(text: str, known_keys: Iterable[str]) -> list[str]:
     return errors
 
 
-def placeholder(figure: Figure, unit: str = "", *, at_least: bool = False) -> str:
-    """The placeholder of a figure in drafted prose, followed by ``unit`` when the figure has none."""
-    suffix = f":{AT_LEAST}" if at_least else ""
-    return f"{{{figure.key}{suffix}}}" + ("" if figure.unit or figure.is_rate else unit)
-
-
 # --- figures as printed --------------------------------------------------------------------------------
-
-
-def count_of(figure: Figure | None) -> int:
-    return int(figure.value or 0) if figure is not None else 0
 
 
 def figure_text(figure: Figure, *, rounded: bool, at_least: bool = False) -> str:
@@ -227,76 +200,15 @@ def paragraph(text: str, figures: dict[str, Figure], *, rounded: bool):
 # --- part 一, drafted from the figures --------------------------------------------------------------------
 
 
-def draft_disputes(figures: dict[str, Figure], year: int) -> str:
-    """Part 一(四) in the reference wording, with placeholders for every figure."""
-    get = figures.get
-    first, second = [], []
-    covered, total = get("advisers.villages_covered"), get("advisers.villages_total")
-    if count_of(total) and count_of(covered):  # no adviser under contract: nothing to say about coverage
-        if count_of(covered) >= count_of(total):
-            first.append(
-                f"推行“村（社区）法律顾问+法律明白人”联动模式，全镇{placeholder(total, '个')}村（社区）"
-                "实现“一村一法律顾问”全覆盖"
-            )
-        else:
-            first.append(
-                f"推行“村（社区）法律顾问+法律明白人”联动模式，全镇{placeholder(total, '个')}村（社区）中"
-                f"已有{placeholder(covered, '个')}配备法律顾问"
-            )
-    consultations = get("consultations.count")
-    if count_of(consultations):
-        clause = f"法律顾问全年为群众提供法律咨询{placeholder(consultations, '次')}"
-        people = get("consultations.people_served")
-        if count_of(people):
-            clause += f"，服务群众{placeholder(people, '人次')}"
-        first.append(clause)
-
-    registered, accepted = get("disputes.registered"), get("petitions.accepted")
-    if count_of(registered):
-        clause = f"{year}年共排查各类矛盾纠纷{placeholder(registered, '件')}"
-        if (mediated := get("disputes.mediated")) is not None:
-            clause += f"，成功化解{placeholder(mediated, '件')}"
-        if (rate := get("disputes.success_rate")) is not None and rate.denominator:
-            clause += f"，化解率达{placeholder(rate)}"
-        second.append(clause)
-    elif registered is not None:
-        second.append(f"{year}年未登记矛盾纠纷")
-    if count_of(accepted):
-        clause = f"受理信访事项{placeholder(accepted, '件')}"
-        if (on_time := get("petitions.on_time_rate")) is not None and on_time.denominator:
-            clause += f"，按期办结率{placeholder(on_time)}"
-        if (satisfaction := get("petitions.satisfaction_rate")) is not None and satisfaction.denominator:
-            clause += f"，群众满意率{placeholder(satisfaction, at_least=True)}"
-        second.append(clause)
-    elif accepted is not None:
-        second.append("未受理信访事项")
-
-    if not first and not any(count_of(get(key)) for key in ("disputes.registered", "petitions.accepted")):
-        return NO_RECORDS[Topic.DISPUTES]
-    sentences = []
-    if first:
-        sentences.append("，".join(first) + "。")
-    if second:
-        sentences.append("；".join(second) + "。")
-    return "".join(sentences)
-
-
-def draft_generic(figures: dict[str, Figure]) -> str:
-    """An area whose own wording is not written yet: its figures, one after another."""
-    return "；".join(f"{figure.label}{placeholder(figure)}" for figure in figures.values()) + "。"
-
-
-#: topics with their own wording; the others fall back to draft_generic once their app has figures
-DRAFTERS = {Topic.DISPUTES: draft_disputes}
-
-
 def drafted_prose(topic: str, figures_by_app: dict[str, dict[str, Figure]], year: int) -> str:
-    """The text part 一 prints for a topic while staff have not written their own."""
-    app_figures = figures_by_app.get(TOPIC_APPS.get(topic, ""))
-    if not app_figures:
-        return NO_RECORDS.get(topic, "")
-    drafter = DRAFTERS.get(topic)
-    return drafter(app_figures, year) if drafter else draft_generic(app_figures)
+    """The text part 一 prints for a topic while staff have not written their own: the area's wording
+    (township.areas.ReportSubsection.draft, given every figure of the year), or its no-records text."""
+    section = areas.report_section(topic)
+    if section is None:
+        return ""
+    if not figures_by_app.get(section.area):
+        return section.no_records
+    return section.draft(merged(figures_by_app), year)
 
 
 def section_prose(section: ReportSection, figures_by_app, year: int) -> str:

@@ -4,8 +4,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from reports.drafting import placeholder_errors
-from reports.models import TARGET_INDICATORS, AnnualReport, ReportSection, Target
+from reports.models import AnnualReport, ReportSection, Target
 from reports.services import in_report_language
+from township import areas
 from township.forms import LedgerForm
 
 
@@ -73,7 +74,7 @@ class TargetForm(forms.ModelForm):
 
     def __init__(self, *args, figures=None, **kwargs):
         super().__init__(*args, **kwargs)
-        choices = {key: f"{label}（{key}）" for key, (label, _unit) in TARGET_INDICATORS.items()}
+        choices = {key: f"{target.label}（{key}）" for key, target in areas.target_indicators().items()}
         for key, figure in (figures or {}).items():
             choices.setdefault(key, f"{figure.label}（{key}）")
         if self.instance.pk and self.instance.indicator not in choices:
@@ -84,9 +85,10 @@ class TargetForm(forms.ModelForm):
 @in_report_language
 def describe_target(target: Target, figures) -> None:
     """Label and unit of a target's indicator, from the catalogue or from the figure itself."""
-    if target.indicator in TARGET_INDICATORS:
-        label, unit = TARGET_INDICATORS[target.indicator]
-        target.label, target.unit = str(label), unit
+    indicators = areas.target_indicators()
+    if target.indicator in indicators:
+        indicator = indicators[target.indicator]
+        target.label, target.unit = str(indicator.label), indicator.unit
     elif target.indicator in figures:
         figure = figures[target.indicator]
         target.label, target.unit = figure.label, figure.unit

@@ -13,7 +13,8 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from township.models import Area, TownshipRecord
+from township import areas
+from township.models import TownshipRecord
 
 
 class ReportLocked(ValidationError):
@@ -55,7 +56,6 @@ class AnnualReport(TownshipRecord):
     pdf = models.FileField(_("定稿 PDF"), upload_to=report_pdf_path, blank=True, editable=False)
     pdf_sha256 = models.CharField(_("PDF 的 SHA-256"), max_length=64, blank=True, editable=False)
 
-    area = Area.CORE  # kept by the rule-of-law office: only its admin changes it (township.access)
 
     # What finalizing freezes: none of these changes once the report has left the draft state.
     FROZEN_FIELDS = (
@@ -118,24 +118,16 @@ class ReportSection(TownshipRecord):
         SHORTCOMINGS = 2, _("二、存在的不足")
         SUGGESTIONS = 3, _("三、工作建议")
 
-    class Topic(models.TextChoices):
-        LEADERSHIP = "leadership", _("组织领导与责任落实")
-        STUDY = "study", _("学法培训与执法资格")
-        ENFORCEMENT = "enforcement", _("行政执法")
-        DISPUTES = "disputes", _("矛盾纠纷化解与信访")
-        OUTREACH = "outreach", _("普法宣传")
-
     report = models.ForeignKey(AnnualReport, on_delete=models.CASCADE, related_name="sections", verbose_name=_("报告"))
     part = models.PositiveSmallIntegerField(_("部分"), choices=Part.choices)
     order = models.PositiveSmallIntegerField(_("序号"))
     heading = models.CharField(_("小标题"), max_length=100)
     prose = models.TextField(_("正文"), blank=True)
     topic = models.CharField(
-        _("工作领域"), max_length=16, choices=Topic.choices, blank=True,
+        _("工作领域"), max_length=16, choices=areas.topic_choices, blank=True,
         help_text=_("第一部分的小节按此领域的数据自动起草"),
     )
 
-    area = Area.CORE
 
     class Meta(TownshipRecord.Meta):
         verbose_name = _("报告小节")
@@ -153,18 +145,6 @@ class ReportSection(TownshipRecord):
         if status is not None and status != AnnualReport.Status.DRAFT:
             raise ReportLocked(_("该报告已定稿，内容不能再修改；如需更正，请创建新的修订版。"))
         super().save(*args, **kwargs)
-
-
-#: indicators that part 三 of the reference report sets targets for: key → (label, unit). A target may
-#: also name any figure an app's stats report (reports.sources); until that app reports the key, the
-#: dashboard shows the target with 暂无记录.
-TARGET_INDICATORS = {
-    "governance.trainings": (_("法治专题培训"), "次"),
-    "governance.legal_professionals_added": (_("新增法律专业人才"), "名"),
-    "outreach.online_posts": (_("线上普法推送"), "期"),
-    "outreach.demonstration_venues": (_("村级法治文化示范阵地"), "个"),
-    "disputes.onsite_service_visits": (_("律师、法官下沉服务"), "次"),
-}
 
 
 class Target(TownshipRecord):
@@ -191,7 +171,6 @@ class Target(TownshipRecord):
         verbose_name=_("来源小节"),
     )
 
-    area = Area.CORE
 
     class Meta(TownshipRecord.Meta):
         verbose_name = _("年度目标")

@@ -1,6 +1,7 @@
-"""The one place that knows which domain apps hand figures to reports and dashboards.
+"""Figures of every work area for reports and dashboards, read through the area registry.
 
-Each work area's app may have a ``stats.py`` (DESIGN.md §6, docs/architecture.md) with
+Each registered area (township.areas) may name a stats module (by default ``<app>/stats.py``, DESIGN.md
+§6, docs/architecture.md) with
 ``figures(township, year) -> dict[str, Figure]``, ``monthly(township, year) -> dict[str, list[int]]``,
 ``by_village(township, year) -> list[dict]`` and ``alerts(township, today) -> list[dict]``.
 An app that has no ``stats.py`` yet contributes nothing, and the report says plainly that it has no
@@ -19,19 +20,23 @@ import importlib
 from collections import Counter
 from types import ModuleType
 
+from township import areas
 from township.figures import Figure
 from township.models import Township
 
-#: the work areas of part 一 of the report, in the order of DESIGN.md §1
-DOMAIN_APPS = ("governance", "enforcement", "disputes", "outreach")
+
+def area_codes() -> list[str]:
+    """The registered areas that report figures, in the navigation's order."""
+    return [area.code for area in areas.areas() if area.stats]
 
 
-def stats_module(app: str) -> ModuleType | None:
-    """``<app>.stats``, or None while the app has none (an error inside an existing module is raised)."""
+def stats_module(code: str) -> ModuleType | None:
+    """The area's stats module, or None while it has none (an error inside an existing module is raised)."""
+    name = areas.area(code).stats
     try:
-        return importlib.import_module(f"{app}.stats")
+        return importlib.import_module(name)
     except ModuleNotFoundError as exc:
-        if exc.name in (app, f"{app}.stats"):
+        if exc.name in (name, name.rpartition(".")[0]):
             return None
         raise
 
@@ -45,7 +50,7 @@ def _call(app: str, name: str, *args):
 def figures_by_app(township: Township, year: int) -> dict[str, dict[str, Figure]]:
     """``{app: {key: Figure}}`` for every app that has stats (an app without stats is absent)."""
     result = {}
-    for app in DOMAIN_APPS:
+    for app in area_codes():
         figures = _call(app, "figures", township, year)
         if figures is not None:
             result[app] = dict(figures)
@@ -63,7 +68,7 @@ def figures(township: Township, year: int) -> dict[str, Figure]:
 def figures_of_townships(townships: list[Township], year: int) -> dict[int, dict[str, Figure]]:
     """Every township's figures of the year (the county dashboard)."""
     result: dict[int, dict[str, Figure]] = {township.pk: {} for township in townships}
-    for app in DOMAIN_APPS:
+    for app in area_codes():
         module = stats_module(app)
         if module is None:
             continue
@@ -81,7 +86,7 @@ def figures_of_townships(townships: list[Township], year: int) -> dict[int, dict
 def monthly(township: Township, year: int) -> dict[str, list[int]]:
     """Twelve monthly counts per figure key, for the trend charts."""
     merged: dict[str, list[int]] = {}
-    for app in DOMAIN_APPS:
+    for app in area_codes():
         merged.update(_call(app, "monthly", township, year) or {})
     return merged
 
@@ -98,7 +103,7 @@ def by_village(township: Township, year: int) -> tuple[list[str], list[dict]]:
     """
     columns: list[str] = []
     rows: dict[object, dict] = {}
-    for app in DOMAIN_APPS:
+    for app in area_codes():
         for entry in _call(app, "by_village", township, year) or []:
             village = entry["village"]
             key = entry["village_id"] if "village_id" in entry else getattr(village, "pk", village)
@@ -118,7 +123,7 @@ def by_village(township: Township, year: int) -> tuple[list[str], list[dict]]:
 def alerts(township: Township, today: datetime.date) -> list[dict]:
     """Every app's deadline alerts (overdue first, then by due date)."""
     found = []
-    for app in DOMAIN_APPS:
+    for app in area_codes():
         found.extend(_call(app, "alerts", township, today) or [])
     return sorted(found, key=lambda alert: (alert.get("status") != "overdue", alert.get("due") or datetime.date.max))
 
@@ -126,7 +131,7 @@ def alerts(township: Township, today: datetime.date) -> list[dict]:
 def alert_counts(townships: list[Township], today: datetime.date) -> dict[int, Counter]:
     """How many alerts of each status ("overdue", "due_soon") every township has (the county dashboard)."""
     result: dict[int, Counter] = {township.pk: Counter() for township in townships}
-    for app in DOMAIN_APPS:
+    for app in area_codes():
         module = stats_module(app)
         if module is None:
             continue

@@ -18,26 +18,19 @@ from reports import sources
 from reports.charts import monthly_bar_chart, progress_bar
 from reports.drafting import figure_text, figure_url
 from reports.models import AnnualReport, Target
+from township import areas
 from township.figures import Figure, rate
-from township.models import Area
 
-#: the figures a county viewer compares across townships, in this order (each area adds its own)
-KEY_FIGURES = (
-    "disputes.registered",
-    "disputes.success_rate",
-    "petitions.accepted",
-    "petitions.on_time_rate",
-    "petitions.satisfaction_rate",
-    "advisers.villages_covered",
-)
 
-#: column names of the per-village breakdown (sources.by_village); others print as they come
-VILLAGE_COLUMNS = {
-    "disputes": gettext_lazy("矛盾纠纷（件）"),
-    "mediated": gettext_lazy("成功化解（件）"),
-    "petitions": gettext_lazy("信访事项（件）"),
-    "consultations": gettext_lazy("法律咨询（次）"),
-}
+def key_figures() -> list[str]:
+    """The figures a county viewer compares across townships, in the areas' order (township.areas)."""
+    return [key for area in areas.areas() for key in area.key_figures]
+
+
+def village_columns() -> dict[str, str]:
+    """Column names of the per-village breakdown (sources.by_village); others print as they come."""
+    return {column: label for area in areas.areas() for column, label in area.village_columns.items()}
+
 
 ALERT_STATUSES = {"overdue": ("danger", gettext_lazy("已逾期")), "due_soon": ("warning", gettext_lazy("7日内到期"))}
 
@@ -143,18 +136,19 @@ def township_dashboard(township, year: int, today: datetime.date) -> dict:
     targets = targets_for([township.pk], year).get(township.pk, [])
     columns, villages = sources.by_village(township, year)
     labels = {key: figure.label for key, figure in this_year.items()}
+    column_labels = village_columns()
     return {
         "figures": figure_rows(this_year, last_year, targets),
         "targets": [target_row(target, this_year.get(target.indicator)) for target in targets],
         "alerts": alert_rows(township, today),
-        "village_columns": [(column, VILLAGE_COLUMNS.get(column, column)) for column in columns],
+        "village_columns": [(column, column_labels.get(column, column)) for column in columns],
         "villages": [
             {"name": getattr(row["village"], "name", row["village"]), "values": [row[c] for c in columns]}
             for row in villages
         ],
         "charts": monthly_charts(township, year, labels),
         "report": latest_reports([township.pk], year).get(township.pk),
-        "areas_without_stats": [Area(app).label for app in sources.DOMAIN_APPS if sources.stats_module(app) is None],
+        "areas_without_stats": [area.label for area in areas.areas() if area.stats and sources.stats_module(area.code) is None],
     }
 
 
@@ -166,9 +160,10 @@ def county_dashboard(townships, year: int, today: datetime.date) -> dict:
     figures_by_township = sources.figures_of_townships(townships, year)
     alerts = sources.alert_counts(townships, today)
     rows, columns, labels = [], [], {}
+    compared = key_figures()
     for township in townships:
         figures = figures_by_township[township.pk]
-        for key in KEY_FIGURES:
+        for key in compared:
             if key in figures and key not in columns:
                 columns.append(key)
                 labels[key] = figures[key].label
@@ -182,7 +177,7 @@ def county_dashboard(townships, year: int, today: datetime.date) -> dict:
             "targets_total": len(statuses),
             "report": reports.get(township.pk),
         })
-    columns.sort(key=KEY_FIGURES.index)
+    columns.sort(key=compared.index)
     for row in rows:
         row["values"] = [printed(row["figures"].get(key)) for key in columns]
     return {

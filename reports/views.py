@@ -27,9 +27,9 @@ from reports import drafting, services, sources
 from reports import stats as dashboard_stats
 from reports.forms import ReportSettingsForm, SectionForm, TargetFormSet, describe_target
 from reports.models import AnnualReport, ReportLocked, ReportSection
-from township import access
-from township.ledger import REGISTRY, stale_edit_message
-from township.models import Area, Role
+from township import access, areas
+from township.ledger.history import stale_edit_message
+from township.models import Role
 
 READERS = {Role.ADMIN, Role.CLERK, Role.LEADER, Role.COUNTY}
 DRAFT_READERS = {Role.ADMIN, Role.CLERK, Role.LEADER}  # the township's own people, before it is final
@@ -103,7 +103,7 @@ def dashboard(request):
     """The start page: the township's dashboard, the county's comparison, or a village clerk's ledgers."""
     member = access.membership_of(request.user)
     if member is None or member.role == Role.VILLAGE_CLERK:
-        ledgers = [ledger for ledger in REGISTRY.values() if access.can_view_area(request.user, ledger.model.area)]
+        ledgers = [ledger for ledger in areas.ledgers().values() if access.can_read(request.user, ledger)]
         return render(request, "township/home.html", {"ledgers": ledgers})
     year, today = int(request.year), timezone.localdate()
     if member.role == Role.COUNTY and not request.GET.get("township"):
@@ -281,7 +281,7 @@ def edit_section(request, year, pk):
     context = {
         "form": form, "formset": formset, "section": section, "report": latest, "year": year,
         "available": available, "drafted": drafted,
-        "areas_without_stats": [Area(app).label for app in sources.DOMAIN_APPS if app not in figures_by_app],
+        "areas_without_stats": [area.label for area in areas.areas() if area.stats and area.code not in figures_by_app],
     }
     return render(request, "reports/section_form.html", context, status=409 if form.errors.get("__all__") else 200)
 

@@ -107,9 +107,9 @@ def admin_user(daxi):
 @pytest.fixture
 def clerk_user(daxi):
     from tests.factories import UserFactory
-    from township.models import Area, Role
+    from township.models import Role
 
-    areas = [Area.GOVERNANCE, Area.ENFORCEMENT, Area.DISPUTES, Area.OUTREACH]
+    areas = ["governance", "enforcement", "disputes", "outreach"]
 
     return UserFactory(
         username="clerk", first_name="石佳慧", role=Role.CLERK, township=daxi, areas=areas

@@ -4,7 +4,7 @@ Every app's tests build their data with these (DESIGN.md §9: factories, never t
 
     VillageFactory(township=daxi)                        a village of Daxi
     PersonFactory(township=daxi, village=village)        a person on Daxi's roster
-    UserFactory(role=Role.CLERK, township=daxi, areas=[Area.DISPUTES])
+    UserFactory(role=Role.CLERK, township=daxi, areas=["disputes"])
         a user with a Membership; the keyword arguments after `role` go to the membership
         (township, county, village, areas, year, current_township).
 """

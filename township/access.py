@@ -1,9 +1,14 @@
 """Who may see and change what: the one place that decides access.
 
 Every view gets its township, its querysets and its objects through these functions:
-- a record of a township the user may not see answers 404 (no information leaks);
+- a township the user may not see, a ledger their role does not read, or a record outside their
+  scope answers 404 (no information leaks);
 - a record the user may see but not change answers 403;
 - leaders and county viewers never change anything.
+
+What each ledger allows is declared on the ledger (township.ledger.Ledger: readers, writers,
+personal_shown_to) and found through the area registry; records that no ledger shows (the annual
+report's) are read by the township's people and changed by its admin only.
 """
 
 from django.core.exceptions import PermissionDenied
@@ -11,10 +16,24 @@ from django.db.models import Model, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
 
-from township.models import Area, Membership, Role, Township
+from township.models import Membership, Role, Township
 
-WRITE_ROLES = {Role.ADMIN, Role.CLERK, Role.VILLAGE_CLERK}
-VILLAGE_CLERK_AREAS = {Area.CORE, Area.DISPUTES, Area.OUTREACH}
+ALL_ROLES = frozenset(Role.values)
+
+
+class DefaultPolicy:
+    """For records no ledger shows: everyone of the township reads, its admin changes."""
+
+    readers = ALL_ROLES
+    writers = frozenset({Role.ADMIN})
+    personal_shown_to = frozenset()
+    area = ""
+
+
+def policy(model: type[Model]):
+    from township.areas import ledger_for_model
+
+    return ledger_for_model(model) or DefaultPolicy
 
 
 def membership_of(user) -> Membership | None:
@@ -24,6 +43,11 @@ def membership_of(user) -> Membership | None:
         return user.membership
     except Membership.DoesNotExist:
         return None
+
+
+def role_of(user) -> str | None:
+    member = membership_of(user)
+    return member.role if member is not None else None
 
 
 def visible_townships(user) -> QuerySet[Township]:
@@ -55,13 +79,17 @@ def township_for(user, code: str | None = None) -> Township:
     return member.township
 
 
-def can_view_area(user, area: str) -> bool:
-    member = membership_of(user)
-    if member is None:
-        return False
-    if member.role == Role.VILLAGE_CLERK:
-        return area in VILLAGE_CLERK_AREAS
-    return True
+def can_read(user, ledger) -> bool:
+    """Does the user's role read this ledger (or these records) at all?"""
+    role = role_of(user)
+    return role is not None and role in ledger.readers
+
+
+def can_view_area(user, area) -> bool:
+    """An area is shown to a role that reads one of its ledgers (an area without ledgers yet: as it declares)."""
+    if not area.ledgers:
+        return role_of(user) in area.shown_without_ledgers
+    return any(can_read(user, ledger) for ledger in area.ledgers)
 
 
 def scoped(user, township: Township, model: type[Model], manager: str = "objects") -> QuerySet:
@@ -69,9 +97,9 @@ def scoped(user, township: Township, model: type[Model], manager: str = "objects
     if not visible_townships(user).filter(pk=township.pk).exists():
         raise Http404
     queryset = getattr(model, manager).filter(township=township)
-    member = membership_of(user)
-    if not can_view_area(user, model.area):
+    if not can_read(user, policy(model)):
         return queryset.none()
+    member = membership_of(user)
     if member.role == Role.VILLAGE_CLERK:
         if not model.village_field:
             return queryset.none()
@@ -90,18 +118,16 @@ def get_visible(user, township: Township, model: type[Model], pk, manager: str =
 def can_change(user, township: Township, model: type[Model], record: Model | None = None) -> bool:
     """May the user add (record None) or change this kind of record in this township?"""
     member = membership_of(user)
-    if member is None or member.role not in WRITE_ROLES or member.township_id != township.pk:
+    rules = policy(model)
+    if member is None or member.township_id != township.pk or member.role not in rules.writers:
         return False
     if member.role == Role.ADMIN:
         return True
-    if model.area == Area.CORE:
-        return False  # villages and the roster are kept by the rule-of-law office
     if member.role == Role.CLERK:
-        return model.area in (member.areas or [])
-    # village clerk: only the record types a village enters, only their own village
-    if not model.village_clerk_may_enter:
-        return False
-    return record is None or record.village_id_for_access() == member.village_id
+        return bool(rules.area) and rules.area in (member.areas or [])
+    if member.role == Role.VILLAGE_CLERK:
+        return record is None or (bool(model.village_field) and record.village_id_for_access() == member.village_id)
+    return False
 
 
 def require_change(user, township: Township, model: type[Model], record: Model | None = None) -> None:
@@ -119,9 +145,33 @@ def require_admin(user, township: Township) -> None:
         raise PermissionDenied(_("只有本镇法治办管理员可以进行此操作。"))
 
 
+PERMISSIONS = ("view", "change", "admin", "reveal")
+
+
+def require(user, township: Township, ledger, permission: str) -> None:
+    """What a ledger page declares it needs (township.ledger.views): view — the role reads the ledger
+    (else 404); change — it may enter records (else 403); admin — the township's admin (else 403);
+    reveal — reads the ledger (whether this record may be revealed is decided on the record)."""
+    if permission not in PERMISSIONS:
+        raise ValueError(permission)
+    if not visible_townships(user).filter(pk=township.pk).exists() or not can_read(user, ledger):
+        raise Http404
+    if permission == "change":
+        require_change(user, township, ledger.model)
+    elif permission == "admin":
+        require_admin(user, township)
+
+
+def shows_personal(user, township: Township, model: type[Model]) -> bool:
+    """Does the user see the model's personal fields in full without revealing them?"""
+    member = membership_of(user)
+    return (member is not None and member.township_id == township.pk
+            and member.role in policy(model).personal_shown_to)
+
+
 def may_reveal_personal_data(user, township: Township, record: Model) -> bool:
     """Admins, and the clerk who entered the record, may see unmasked ID numbers and phones."""
-    if is_admin(user, township):
+    if is_admin(user, township) or shows_personal(user, township, type(record)):
         return True
     first = record.history.filter(history_type="+").only("history_user_id").first()
     return can_change(user, township, type(record), record) and first is not None and first.history_user_id == user.pk

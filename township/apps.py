@@ -1,7 +1,12 @@
 from django.apps import AppConfig
+from django.utils.module_loading import autodiscover_modules
 from django.utils.translation import gettext_lazy as _
 
 
 class TownshipConfig(AppConfig):
     name = "township"
     verbose_name = _("乡镇、村（社区）与人员")
+
+    def ready(self):
+        # every installed app's area.py registers its area (township.areas)
+        autodiscover_modules("area")

@@ -3,7 +3,7 @@
 from django.http import Http404
 from django.utils import timezone
 
-from township import access
+from township import access, areas
 from township.models import Role
 
 
@@ -27,4 +27,5 @@ def portal(request):
         "switch_townships": access.visible_townships(request.user) if member.role == Role.COUNTY else [],
         "current_township": township,
         "is_township_admin": township is not None and access.is_admin(request.user, township),
+        "nav_areas": [area for area in areas.areas() if access.can_view_area(request.user, area)],
     }

@@ -49,3 +49,20 @@ def rate(numerator: int, denominator: int) -> Decimal | None:
     if not denominator:
         return None
     return (Decimal(numerator) * 100 / Decimal(denominator)).quantize(Decimal("0.1"))
+
+
+# --- figures in drafted prose (the areas' report wording, township.areas.ReportSubsection.draft) --------
+
+AT_LEAST = "以上"
+
+
+def count_of(figure: Figure | None) -> int:
+    """A count figure's value, 0 when the figure is missing or empty."""
+    return int(figure.value or 0) if figure is not None else 0
+
+
+def placeholder(figure: Figure, unit: str = "", *, at_least: bool = False) -> str:
+    """The placeholder of a figure in drafted prose, ``{key}`` (or ``{key:以上}``, the customary "at least"
+    form), followed by ``unit`` when the figure has none. The report prints it as the linked figure."""
+    suffix = f":{AT_LEAST}" if at_least else ""
+    return f"{{{figure.key}{suffix}}}" + ("" if figure.unit or figure.is_rate else unit)

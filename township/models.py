@@ -4,6 +4,7 @@ Every domain record derives from TownshipRecord: it belongs to one township, kee
 is soft-deleted (restorable by an admin) and carries a version number for optimistic locking.
 """
 
+import datetime
 import secrets
 from pathlib import Path
 
@@ -17,16 +18,6 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from township.personal import validate_phone
-
-
-class Area(models.TextChoices):
-    """The portal's areas of work; a clerk is given some of them to edit."""
-
-    CORE = "core", _("基础信息")
-    GOVERNANCE = "governance", _("组织领导与学法培训")
-    ENFORCEMENT = "enforcement", _("行政执法")
-    DISPUTES = "disputes", _("矛盾纠纷与信访")
-    OUTREACH = "outreach", _("普法宣传")
 
 
 class Role(models.TextChoices):
@@ -64,6 +55,24 @@ class Township(models.Model):
         return self.name
 
 
+LIVE = models.Q(deleted_at__isnull=True)
+
+
+def unique_live(*fields: str, name: str, message) -> models.UniqueConstraint:
+    """Unique among the township's live records (a deleted record's key may be used again)."""
+    return models.UniqueConstraint(
+        fields=["township", *fields], condition=LIVE, name=name, violation_error_message=message
+    )
+
+
+def live_unique_fields(constraint) -> tuple[str, ...] | None:
+    """The key fields of a constraint made by unique_live (township left out), else None."""
+    if (isinstance(constraint, models.UniqueConstraint) and constraint.fields[:1] == ("township",)
+            and constraint.condition == LIVE):
+        return tuple(constraint.fields[1:])
+    return None
+
+
 class LiveManager(models.Manager):
     """Records that are not deleted: what every page and figure works with."""
 
@@ -80,10 +89,10 @@ class TownshipRecord(models.Model):
     updated_at = models.DateTimeField(_("修改时间"), auto_now=True)
     deleted_at = models.DateTimeField(_("删除时间"), null=True, blank=True, editable=False)  # no index of its own: see docs/decisions/0003
 
-    # Declared by each record type, read by the access module.
-    area = Area.CORE
-    village_field: str | None = None  # the path to the record's village, for village clerks
-    village_clerk_may_enter = False
+    # Declared by each record type:
+    village_field: str | None = None  # the path to the record's village (a village clerk sees their own)
+    personal_fields: dict[str, str] = {}  # PIPL Art. 28: field → "phone" | "id_number", masked by default
+    numbering = None  # township.numbering.Numbering: a blank number is filled on save, race-free
 
     history = HistoricalRecords(inherit=True)
 
@@ -93,6 +102,13 @@ class TownshipRecord(models.Model):
     class Meta:
         abstract = True
         base_manager_name = "all_objects"
+
+    def save(self, *args, **kwargs):
+        numbering = type(self).numbering
+        if numbering is None:
+            super().save(*args, **kwargs)
+        else:
+            numbering.save(self, lambda: super(TownshipRecord, self).save(*args, **kwargs))
 
     def village_id_for_access(self):
         if not self.village_field:
@@ -124,14 +140,7 @@ class Village(TownshipRecord):
         verbose_name = _("村（社区）")
         verbose_name_plural = _("村（社区）")
         ordering = ["id"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["township", "name"],
-                condition=models.Q(deleted_at__isnull=True),
-                name="village_unique_name_per_township",
-                violation_error_message=_("本镇已有同名的村（社区）。"),
-            )
-        ]
+        constraints = [unique_live("name", name="village_unique_name_per_township", message=_("本镇已有同名的村（社区）。"))]
 
     def __str__(self):
         return self.name
@@ -175,6 +184,7 @@ class Person(TownshipRecord):
     note = models.CharField(_("备注"), max_length=200, blank=True)
 
     village_field = "village"
+    personal_fields = {"phone": "phone"}
 
     class Meta:
         verbose_name = _("人员")
@@ -218,7 +228,10 @@ class Membership(models.Model):
 
     @property
     def area_labels(self) -> list[str]:
-        return [str(Area(area).label) for area in self.areas if area in Area.values]
+        from township import areas
+
+        known = {area.code: area.label for area in areas.areas()}
+        return [str(known[code]) for code in self.areas if code in known]
 
 
 def attachment_path(instance, filename):
@@ -288,3 +301,25 @@ class PersonalDataLog(models.Model):
 
     def __str__(self):
         return f"{self.at:%Y-%m-%d %H:%M} {self.user} {self.get_action_display()} {self.ledger}"
+
+
+class FormSubmission(models.Model):
+    """An add form's one-time token and the record it saved: the same form posted twice (a double click,
+    a reload) saves one record, and the second post lands on it."""
+
+    token = models.CharField(max_length=64, unique=True)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    ledger = models.CharField(max_length=32)
+    object_id = models.PositiveBigIntegerField(null=True, blank=True)
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("表单提交记录")
+        verbose_name_plural = _("表单提交记录")
+
+    def __str__(self):
+        return f"{self.ledger} {self.object_id}"
+
+    @classmethod
+    def discard_old(cls, hours: int = 24) -> None:
+        cls.objects.filter(at__lt=timezone.now() - datetime.timedelta(hours=hours)).delete()

@@ -2,11 +2,11 @@
 
 from import_export import fields
 
-from township.importing import (
+from township.ledger.resources import LedgerResource
+from township.ledger.widgets import (
     ChoiceWidget,
     DigitsWidget,
     IntegerWidget,
-    LedgerResource,
     NamedRecordWidget,
     TextWidget,
     YesNoWidget,

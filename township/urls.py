@@ -1,17 +1,24 @@
-"""The portal's URLs: the core's own pages, then one include per area."""
+"""The portal's root URLconf: the core's own pages, then each registered area's URLconf by its dotted path
+(township.areas), then the reports. With the settings and wsgi, this is one of the project's root modules
+and the only ones allowed to name other apps (docs/architecture.md)."""
 
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.views.i18n import set_language
 
-from reports import views as reports_views
-from township import views
-from township.ledger import download_attachment
-from township.models import Area
+from township import areas, views
+from township.ledger.views import download_attachment
+
+core_patterns = [
+    *areas.area("core").urlpatterns(),
+    path("users/", views.members, name="members"),
+    path("users/add/", views.member_edit, name="member_add"),
+    path("users/<int:pk>/", views.member_edit, name="member_edit"),
+]
 
 urlpatterns = [
-    path("", reports_views.dashboard, name="home"),
+    path("", include("reports.home_urls")),  # the start page: the dashboard
     path("healthz/", views.healthz, name="healthz"),
     path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("accounts/", include("django.contrib.auth.urls")),
@@ -20,16 +27,8 @@ urlpatterns = [
     path("year/", views.choose_year, name="choose_year"),
     path("township/", views.choose_township, name="choose_township"),
     path("attachments/<int:pk>/", download_attachment, name="attachment"),
-    path("core/", views.area_index, {"area": Area.CORE}, name="core"),
-    path("core/villages/", views.VillageLedger.urls()),
-    path("core/people/", views.PersonLedger.urls()),
-    path("core/users/", views.members, name="members"),
-    path("core/users/add/", views.member_edit, name="member_add"),
-    path("core/users/<int:pk>/", views.member_edit, name="member_edit"),
-    path("governance/", views.area_index, {"area": Area.GOVERNANCE}, name="governance"),
-    path("enforcement/", views.area_index, {"area": Area.ENFORCEMENT}, name="enforcement"),
-    path("disputes/", include("disputes.urls")),
-    path("outreach/", views.area_index, {"area": Area.OUTREACH}, name="outreach"),
+    path("core/", include(core_patterns)),
+    *(path(f"{area.code}/", include(area.urls)) for area in areas.areas() if area.urls),
     path("reports/", include("reports.urls")),
     path("public/reports/", include("reports.public_urls")),
 ]

@@ -9,7 +9,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
-from township import access
+from township import access, areas
 from township.filters import PersonFilter, VillageFilter
 from township.forms import MemberForm, PersonForm, TownshipSwitchForm, VillageForm, YearForm
 from township.ledger import Ledger
@@ -19,6 +19,7 @@ from township.resources import PersonResource, VillageResource
 
 class VillageLedger(Ledger):
     slug = "villages"
+    writers = frozenset({Role.ADMIN})  # villages and the roster are kept by the rule-of-law office
     model = Village
     form_class = VillageForm
     filterset_class = VillageFilter
@@ -46,6 +47,9 @@ class VillageLedger(Ledger):
 
 class PersonLedger(Ledger):
     slug = "people"
+    # Officials' and village cadres' work phones are the township's own staff's to see; a village clerk
+    # and a county viewer see them masked (docs/personal-data.md).
+    personal_shown_to = frozenset({Role.ADMIN, Role.CLERK, Role.LEADER})
     model = Person
     form_class = PersonForm
     filterset_class = PersonFilter
@@ -54,6 +58,7 @@ class PersonLedger(Ledger):
     search_fields = ["name", "unit", "position", "phone"]
     sort_fields = ["name", "unit", "kind"]
     select_related = ("village",)
+    writers = frozenset({Role.ADMIN})
 
 
 def _safe_next(request, fallback="home"):
@@ -91,12 +96,11 @@ def choose_township(request):
 
 @login_required
 def area_index(request, area):
-    """An area's landing page: its ledgers, or a plain note when the area is not built yet."""
-    from township.ledger import REGISTRY
-
-    ledgers = [ledger for ledger in REGISTRY.values() if ledger.model.area == area]
+    """An area's landing page: its ledgers the user reads, or a plain note while it has none."""
+    area = areas.area(area)
     if not access.can_view_area(request.user, area):
         raise Http404
+    ledgers = [ledger for ledger in area.ledgers if access.can_read(request.user, ledger)]
     return render(request, "township/area_index.html", {"area": area, "ledgers": ledgers})
 
 

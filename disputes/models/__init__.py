@@ -1,12 +1,10 @@
 """The disputes app's records: disputes, petitions, the mediation network, legal advisers, consultations."""
 
-from disputes.models.alerts import ALERT_CHOICES, DEFECT, DUE_SOON, OVERDUE, Alert
 from disputes.models.dispute import (
     Dispute,
     DisputeQuerySet,
     dispute_alert_q,
     dispute_deadline_alert_qs,
-    split_names,
 )
 from disputes.models.network import Consultation, LegalAdviser, MediationCommittee, Mediator, contracts_in
 from disputes.models.petition import (
@@ -21,14 +19,9 @@ from disputes.models.petition import (
 )
 
 __all__ = [
-    "ALERT_CHOICES",
     "CLOSING_CHOICES",
     "CLOSING_DUE",
     "CLOSING_ON_TIME",
-    "DEFECT",
-    "DUE_SOON",
-    "OVERDUE",
-    "Alert",
     "Consultation",
     "Dispute",
     "DisputeQuerySet",
@@ -43,5 +36,4 @@ __all__ = [
     "dispute_deadline_alert_qs",
     "petition_alert_q",
     "petition_deadline_alert_qs",
-    "split_names",
 ]

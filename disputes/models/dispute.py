@@ -3,7 +3,6 @@
 import datetime
 import functools
 import operator
-import re
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
@@ -14,10 +13,11 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from disputes import rules
-from disputes.models.alerts import DEFECT, DUE_SOON, OVERDUE, Alert, deadline_alert
-from disputes.models.expressions import AddDays
-from disputes.models.numbering import next_number
-from township.models import Area, LiveManager, TownshipRecord, Village
+from township.expressions import AddDays
+from township.ledger.alerts import DEFECT, DUE_SOON, OVERDUE, Alert, deadline_alert
+from township.ledger.widgets import split_names
+from township.models import LiveManager, TownshipRecord, Village, unique_live
+from township.numbering import Numbering
 from township.personal import normalize_id_number, normalize_phone, validate_id_number, validate_phone
 from township.workdays import DUE_SOON_DAYS, Deadline
 
@@ -126,11 +126,10 @@ class Dispute(TownshipRecord):
     followup_note = models.CharField(_("回访情况"), max_length=200, blank=True)
     note = models.CharField(_("备注"), max_length=200, blank=True)
 
-    area = Area.DISPUTES
     village_field = "village"
-    village_clerk_may_enter = True
     # PIPL Art. 28: shown masked unless revealed (township.ledger reads this through the ledger).
-    PERSONAL_FIELDS = {"party_phone": "phone", "party_id_number": "id_number"}
+    personal_fields = {"party_phone": "phone", "party_id_number": "id_number"}
+    numbering = Numbering(date_field="registered_on", prefix="TJ")
 
     objects = LiveManager.from_queryset(DisputeQuerySet)()
     all_objects = models.Manager.from_queryset(DisputeQuerySet)()
@@ -149,14 +148,7 @@ class Dispute(TownshipRecord):
             models.Index(fields=["deleted_at", "township", "registered_on", "status"], name="dispute_live_township_year"),
             models.Index(fields=["deleted_at", "township", "status", "registered_on"], name="dispute_live_township_status"),
         ]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["township", "number"],
-                condition=Q(deleted_at__isnull=True),
-                name="dispute_unique_number",
-                violation_error_message=_("本镇已有相同编号的矛盾纠纷。"),
-            )
-        ]
+        constraints = [unique_live("number", name="dispute_unique_number", message=_("本镇已有相同编号的矛盾纠纷。"))]
 
     def __str__(self):
         if not self.number:
@@ -212,8 +204,6 @@ class Dispute(TownshipRecord):
                 add("failure_advice", message)
         if errors:
             raise ValidationError(errors)
-        if not self.number and self.registered_on and self.township_id:
-            self.number = next_number(Dispute, self.township, self.registered_on.year, "registered_on", "TJ")
 
     # --- deadlines and defects, from rules.py -------------------------------------------------------
 
@@ -276,7 +266,3 @@ class Dispute(TownshipRecord):
     def get_mediators_display(self) -> str:
         return "、".join(mediator.person.name for mediator in self.mediators.all())
 
-
-def split_names(text: str | None) -> list[str]:
-    """Names as a ledger cell lists them: separated by 、，, ; / or spaces."""
-    return [name for name in re.split(r"[、，,；;/\s]+", text or "") if name]

@@ -10,7 +10,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from disputes import rules
-from township.models import Area, Person, TownshipRecord, Village
+from township.models import Person, TownshipRecord, Village, unique_live
 from township.personal import normalize_phone, validate_phone
 
 
@@ -41,21 +41,13 @@ class Mediator(TownshipRecord):
     active = models.BooleanField(_("在岗"), default=True)
     note = models.CharField(_("备注"), max_length=200, blank=True)
 
-    area = Area.DISPUTES
     village_field = "village"
 
     class Meta:
         verbose_name = _("调解员")
         verbose_name_plural = _("调解员名册")
         ordering = ["level", "village_id", "id"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["township", "person"],
-                condition=Q(deleted_at__isnull=True),
-                name="mediator_unique_person",
-                violation_error_message=_("此人已在调解员名册中。"),
-            )
-        ]
+        constraints = [unique_live("person", name="mediator_unique_person", message=_("此人已在调解员名册中。"))]
 
     def __str__(self):
         return f"{self.person.name}（{self.get_level_display()}）"
@@ -84,21 +76,13 @@ class MediationCommittee(TownshipRecord):
     established_on = models.DateField(_("成立（换届）日期"), null=True, blank=True)
     note = models.CharField(_("备注"), max_length=200, blank=True)
 
-    area = Area.DISPUTES
     village_field = "village"
 
     class Meta:
         verbose_name = _("人民调解委员会")
         verbose_name_plural = _("人民调解委员会")
         ordering = ["village_id", "id"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["township", "village"],
-                condition=Q(deleted_at__isnull=True),
-                name="committee_unique_village",
-                violation_error_message=_("该村（社区）已有人民调解委员会。"),
-            )
-        ]
+        constraints = [unique_live("village", name="committee_unique_village", message=_("该村（社区）已有人民调解委员会。"))]
 
     def __str__(self):
         return self.name or gettext("人民调解委员会")
@@ -149,8 +133,8 @@ class LegalAdviser(TownshipRecord):
     onsite_days = models.PositiveSmallIntegerField(_("约定每月驻村天数"), default=1)
     note = models.CharField(_("备注"), max_length=200, blank=True)
 
-    area = Area.DISPUTES
     village_field = "villages"
+    personal_fields = {"phone": "phone"}
 
     class Meta:
         verbose_name = _("法律顾问")
@@ -208,9 +192,7 @@ class Consultation(TownshipRecord):
     people_served = models.PositiveIntegerField(_("服务人次"), default=1)
     note = models.CharField(_("备注"), max_length=200, blank=True)
 
-    area = Area.DISPUTES
     village_field = "village"
-    village_clerk_may_enter = True
 
     class Meta:
         verbose_name = _("法律咨询")

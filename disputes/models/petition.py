@@ -14,10 +14,10 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from disputes import rules
-from disputes.models.alerts import DEFECT, DUE_SOON, OVERDUE, Alert, deadline_alert
-from disputes.models.expressions import AddDays
-from disputes.models.numbering import next_number
-from township.models import Area, LiveManager, TownshipRecord, Village
+from township.expressions import AddDays
+from township.ledger.alerts import DEFECT, DUE_SOON, OVERDUE, Alert, deadline_alert
+from township.models import LiveManager, TownshipRecord, Village, unique_live
+from township.numbering import Numbering
 from township.personal import normalize_phone, validate_phone
 from township.workdays import DUE_SOON_DAYS, Deadline, WorkCalendar
 
@@ -161,10 +161,9 @@ class Petition(TownshipRecord):
     re_review_replied_on = models.DateField(_("复核意见日期"), null=True, blank=True)
     note = models.CharField(_("备注"), max_length=200, blank=True)
 
-    area = Area.DISPUTES
     village_field = "village"
-    village_clerk_may_enter = False
-    PERSONAL_FIELDS = {"phone": "phone"}
+    personal_fields = {"phone": "phone"}
+    numbering = Numbering(date_field="received_on", prefix="XF")
 
     objects = LiveManager.from_queryset(PetitionQuerySet)()
     all_objects = models.Manager.from_queryset(PetitionQuerySet)()
@@ -180,14 +179,7 @@ class Petition(TownshipRecord):
             # the county dashboard's counts of many townships at once (see Dispute.Meta.indexes)
             models.Index(fields=["deleted_at", "township", "accepted_on"], name="petition_live_township_accept"),
         ]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["township", "number"],
-                condition=Q(deleted_at__isnull=True),
-                name="petition_unique_number",
-                violation_error_message=_("本镇已有相同信访编号的信访事项。"),
-            )
-        ]
+        constraints = [unique_live("number", name="petition_unique_number", message=_("本镇已有相同信访编号的信访事项。"))]
 
     def __str__(self):
         if not self.number:
@@ -247,8 +239,6 @@ class Petition(TownshipRecord):
         self._clean_review(add)
         if errors:
             raise ValidationError(errors)
-        if not self.number and self.received_on and self.township_id:
-            self.number = next_number(Petition, self.township, self.received_on.year, "received_on", "XF")
 
     def _clean_review(self, add):
         """复查 and 复核 follow a written reply; nothing re-opens after 复核 (《信访工作条例》第三十五、三十六条)."""

@@ -4,22 +4,26 @@ from django.core.exceptions import NON_FIELD_ERRORS
 from import_export import fields
 
 from disputes import rules
-from disputes.models import Dispute, Mediator, split_names
-from disputes.resources.base import ChangesOnlyResource, IdNumberWidget, PhoneWidget, type_synonyms
-from township.importing import (
+from disputes.models import Dispute, Mediator
+from township.ledger.resources import LedgerResource
+from township.ledger.widgets import (
     ChoiceWidget,
     DateWidget,
     DecimalWidget,
+    IdNumberWidget,
     NamedRecordWidget,
+    PhoneWidget,
     TextWidget,
     YesNoWidget,
     clean_text,
+    split_names,
+    type_synonyms,
 )
 from township.models import Village
 from township.resources import VILLAGE_HEADERS
 
 
-class DisputeResource(ChangesOnlyResource):
+class DisputeResource(LedgerResource):
     number = fields.Field("number", "编号", TextWidget())
     registered_on = fields.Field("registered_on", "排查日期", DateWidget())
     source = fields.Field(
@@ -99,12 +103,11 @@ class DisputeResource(ChangesOnlyResource):
         "回访情况": ["回访结果", "回访"],
     }
     handled_separately = ("mediators",)
-    key_constraints = ("dispute_unique_number",)
     error_columns = {"other_mediators": "mediators", "agreement_terms": "agreement_form",
                      "failure_advice": "status", "mediation_started_on": "closed_on",
                      "judicial_confirmation_on": "judicial_confirmation", NON_FIELD_ERRORS: "number"}
 
-    class Meta(ChangesOnlyResource.Meta):
+    class Meta(LedgerResource.Meta):
         model = Dispute
         fields = (
             "number", "registered_on", "source", "category", "village", "grid", "party_name", "other_party",
@@ -112,11 +115,7 @@ class DisputeResource(ChangesOnlyResource):
             "amount", "closed_on", "judicial_confirmation", "followup_on", "followup_note", "note",
         )
 
-    def get_queryset(self):
-        return super().get_queryset().select_related("village").prefetch_related("mediators__person")
 
-    def filter_export(self, queryset, **kwargs):
-        return queryset.select_related("village").prefetch_related("mediators__person")
 
     def dehydrate_mediators(self, dispute) -> str:
         return "、".join(dispute.mediator_names()) if dispute.pk else ""

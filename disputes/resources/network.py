@@ -3,12 +3,14 @@
 from import_export import fields
 
 from disputes.models import Consultation, LegalAdviser, MediationCommittee, Mediator
-from disputes.resources.base import ChangesOnlyResource, NamesWidget, PhoneWidget
-from township.importing import (
+from township.ledger.resources import LedgerResource
+from township.ledger.widgets import (
     ChoiceWidget,
     DateWidget,
     IntegerWidget,
     NamedRecordWidget,
+    NamesWidget,
+    PhoneWidget,
     TextWidget,
     YesNoWidget,
 )
@@ -35,7 +37,7 @@ class MediatorNameWidget(NamedRecordWidget):
         return value.person.name if value is not None else ""
 
 
-class MediatorResource(ChangesOnlyResource):
+class MediatorResource(LedgerResource):
     person = fields.Field("person", "姓名", NamedRecordWidget(Person, required=True))
     level = fields.Field(
         "level", "层级",
@@ -60,18 +62,14 @@ class MediatorResource(ChangesOnlyResource):
     aliases = {"层级": ["级别", "调解员层级"], "类别": ["调解员类别", "类型"], "所在村（社区）": VILLAGE_HEADERS,
                "村民小组": ["所在组", "组别"], "在岗": ["是否在岗", "状态"]}
 
-    class Meta(ChangesOnlyResource.Meta):
+    class Meta(LedgerResource.Meta):
         model = Mediator
         fields = ("person", "level", "kind", "village", "group_name", "appointed_on", "active", "note")
 
-    def get_queryset(self):
-        return super().get_queryset().select_related("person", "village")
-
-    def filter_export(self, queryset, **kwargs):
-        return queryset.select_related("person", "village")
 
 
-class MediationCommitteeResource(ChangesOnlyResource):
+
+class MediationCommitteeResource(LedgerResource):
     village = fields.Field("village", "村（社区）", NamedRecordWidget(Village, required=True))
     name = fields.Field("name", "名称", TextWidget())
     director = fields.Field("director", "主任", MediatorNameWidget())
@@ -86,18 +84,14 @@ class MediationCommitteeResource(ChangesOnlyResource):
     aliases = {"村（社区）": VILLAGE_HEADERS, "名称": ["调委会名称", "委员会名称"], "主任": ["调委会主任"],
                "委员": ["成员", "调委会成员", "委员名单"], "成立（换届）日期": ["成立日期", "换届日期"]}
 
-    class Meta(ChangesOnlyResource.Meta):
+    class Meta(LedgerResource.Meta):
         model = MediationCommittee
         fields = ("village", "name", "director", "members", "established_on", "note")
 
-    def get_queryset(self):
-        return super().get_queryset().select_related("village", "director__person").prefetch_related("members__person")
-
-    def filter_export(self, queryset, **kwargs):
-        return queryset.select_related("village", "director__person").prefetch_related("members__person")
 
 
-class LegalAdviserResource(ChangesOnlyResource):
+
+class LegalAdviserResource(LedgerResource):
     name = fields.Field("name", "姓名", TextWidget())
     law_firm = fields.Field("law_firm", "律师事务所（法律服务所）", TextWidget())
     phone = fields.Field("phone", "联系电话", PhoneWidget())
@@ -108,24 +102,19 @@ class LegalAdviserResource(ChangesOnlyResource):
     note = fields.Field("note", "备注", TextWidget())
 
     natural_key = ("姓名", "合同开始日期")
-    date_key_columns = ("合同开始日期",)
     required = ("姓名", "合同开始日期", "合同结束日期")
     aliases = {"律师事务所（法律服务所）": ["律师事务所", "所在律所", "执业机构", "单位"],
                "联系电话": ["电话", "手机"], "服务的村（社区）": ["服务村（社区）", "联系村（社区）", "村（社区）"],
                "约定每月驻村天数": ["驻村天数", "每月驻村天数"]}
 
-    class Meta(ChangesOnlyResource.Meta):
+    class Meta(LedgerResource.Meta):
         model = LegalAdviser
         fields = ("name", "law_firm", "phone", "villages", "contract_start", "contract_end", "onsite_days", "note")
 
-    def get_queryset(self):
-        return super().get_queryset().prefetch_related("villages")
-
-    def filter_export(self, queryset, **kwargs):
-        return queryset.prefetch_related("villages")
 
 
-class ConsultationResource(ChangesOnlyResource):
+
+class ConsultationResource(LedgerResource):
     date = fields.Field("date", "日期", DateWidget())
     village = fields.Field("village", "村（社区）", NamedRecordWidget(Village, required=True))
     adviser = fields.Field("adviser", "法律顾问", NamedRecordWidget(LegalAdviser))
@@ -134,17 +123,12 @@ class ConsultationResource(ChangesOnlyResource):
     note = fields.Field("note", "备注", TextWidget())
 
     natural_key = ("日期", "村（社区）", "咨询事项")
-    date_key_columns = ("日期",)
     required = ("日期", "村（社区）", "咨询事项")
     aliases = {"日期": ["咨询日期", "服务日期"], "村（社区）": VILLAGE_HEADERS, "咨询事项": ["咨询内容", "事项", "主题"],
                "服务人次": ["人次", "服务人数", "咨询人数"]}
 
-    class Meta(ChangesOnlyResource.Meta):
+    class Meta(LedgerResource.Meta):
         model = Consultation
         fields = ("date", "village", "adviser", "topic", "people_served", "note")
 
-    def get_queryset(self):
-        return super().get_queryset().select_related("village", "adviser")
 
-    def filter_export(self, queryset, **kwargs):
-        return queryset.select_related("village", "adviser")

@@ -7,8 +7,17 @@ from import_export import fields
 from disputes import rules
 from disputes.models import Petition
 from disputes.models.petition import ANONYMOUS
-from disputes.resources.base import BlankZeroWidget, ChangesOnlyResource, PhoneWidget, type_synonyms
-from township.importing import ChoiceWidget, DateWidget, IntegerWidget, NamedRecordWidget, TextWidget
+from township.ledger.resources import LedgerResource
+from township.ledger.widgets import (
+    BlankZeroWidget,
+    ChoiceWidget,
+    DateWidget,
+    IntegerWidget,
+    NamedRecordWidget,
+    PhoneWidget,
+    TextWidget,
+    type_synonyms,
+)
 from township.models import Village
 from township.resources import VILLAGE_HEADERS
 
@@ -27,7 +36,7 @@ class PetitionerField(fields.Field):
         return ANONYMOUS if instance.anonymous else instance.petitioner_name
 
 
-class PetitionResource(ChangesOnlyResource):
+class PetitionResource(LedgerResource):
     number = fields.Field("number", "信访编号", TextWidget())
     received_on = fields.Field("received_on", "来信来访日期", DateWidget())
     channel = fields.Field(
@@ -102,7 +111,7 @@ class PetitionResource(ChangesOnlyResource):
                      "review_replied_on": "review_stage", "re_review_requested_on": "review_stage",
                      "re_review_replied_on": "review_stage", NON_FIELD_ERRORS: "number"}
 
-    class Meta(ChangesOnlyResource.Meta):
+    class Meta(LedgerResource.Meta):
         model = Petition
         fields = (
             "number", "received_on", "channel", "petitioner", "people_count", "phone", "village", "content",
@@ -111,11 +120,7 @@ class PetitionResource(ChangesOnlyResource):
             "review_stage", "note",
         )
 
-    def get_queryset(self):
-        return super().get_queryset().select_related("village")
 
-    def filter_export(self, queryset, **kwargs):
-        return queryset.select_related("village")
 
     def dehydrate_closing_due(self, petition):
         return petition.closing_due()

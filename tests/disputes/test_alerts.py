@@ -9,8 +9,9 @@ import datetime
 import pytest
 
 from disputes import rules
-from disputes.models import DEFECT, DUE_SOON, OVERDUE, Dispute, Petition
+from disputes.models import Dispute, Petition
 from tests.disputes.factories import DisputeFactory, PetitionFactory
+from township.ledger.alerts import DEFECT, DUE_SOON, OVERDUE
 
 TODAY = datetime.date(2025, 6, 30)
 KINDS = (OVERDUE, DUE_SOON, DEFECT)

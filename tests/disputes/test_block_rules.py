@@ -91,6 +91,7 @@ def test_dispute_without_a_number_gets_the_next_one_of_its_year(daxi, village, d
     DisputeFactory(township=daxi, village=village, number="DX-TJ-2025-008")
     dispute.number = ""
     dispute.full_clean()
+    dispute.save()
     assert dispute.number == "DX-TJ-2025-009"
 
 

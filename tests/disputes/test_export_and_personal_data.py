@@ -15,7 +15,7 @@ from tests.disputes.test_import import import_bytes
 from tests.helpers import form_data, read_xlsx, xlsx_bytes
 from township.models import PersonalDataLog
 
-RECORD_ID_COLUMN = "系统编号"  # township.importing adds each record's id to exports (when it does)
+RECORD_ID_COLUMN = "系统编号"  # township.ledger.resources adds each record's id to exports (when it does)
 
 DISPUTE_LAYOUT = [
     "序号", "编号", "排查日期", "纠纷来源", "纠纷类型", "所在村（社区）", "网格", "当事人", "对方当事人", "联系电话",
@@ -153,9 +153,9 @@ def test_others_cannot_reveal_and_nothing_is_logged(entered, users, client_for, 
 
 def test_a_second_clerk_cannot_reveal_what_the_first_entered(entered, daxi, client_for):
     from tests.factories import UserFactory
-    from township.models import Area, Role
+    from township.models import Role
 
-    other = UserFactory(role=Role.CLERK, township=daxi, areas=[Area.DISPUTES])
+    other = UserFactory(role=Role.CLERK, township=daxi, areas=["disputes"])
     assert client_for(other).post(reverse("disputes:reveal", args=[entered.pk])).status_code == 403
 
 
@@ -173,9 +173,9 @@ def test_editing_a_record_does_not_need_the_full_numbers_again(entered, clerk_us
 
 def test_a_clerk_who_may_not_reveal_edits_with_the_numbers_masked_and_they_are_kept(entered, daxi, client_for):
     from tests.factories import UserFactory
-    from township.models import Area, Role
+    from township.models import Role
 
-    other = client_for(UserFactory(role=Role.CLERK, township=daxi, areas=[Area.DISPUTES]))
+    other = client_for(UserFactory(role=Role.CLERK, township=daxi, areas=["disputes"]))
     form_page = other.get(reverse("disputes:edit", args=[entered.pk]))
     page = form_page.content.decode()
     assert "13812345678" not in page and "138****5678" in page

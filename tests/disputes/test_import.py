@@ -14,7 +14,7 @@ from disputes.models import Dispute, Petition
 from disputes.resources import DisputeResource, PetitionResource
 from tests.disputes.factories import MediatorFactory
 from tests.helpers import upload, xlsx_bytes
-from township.importing import import_sheet
+from township.ledger.importer import import_sheet
 from township.models import Person
 from township.sheets import parse_sheet, read_rows
 

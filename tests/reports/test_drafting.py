@@ -3,6 +3,7 @@
 import pytest
 from django.template.loader import render_to_string
 
+from disputes.area import draft_disputes
 from reports import drafting
 from reports.models import AnnualReport, ReportSection
 from township.figures import Figure, rate
@@ -18,14 +19,14 @@ def flat(paragraph) -> str:
 
 
 def test_part_one_four_is_drafted_in_the_reference_wording():
-    text = flat(drafting.paragraph(drafting.draft_disputes(FIGURES, 2025), FIGURES, rounded=False))
+    text = flat(drafting.paragraph(draft_disputes(FIGURES, 2025), FIGURES, rounded=False))
     assert "全镇6个村（社区）实现“一村一法律顾问”全覆盖" in text
     assert "2025年共排查各类矛盾纠纷111件，成功化解111件，化解率达100%；" in text
     assert "受理信访事项42件，按期办结率100%，群众满意率98%以上。" in text
 
 
 def test_every_figure_of_the_draft_is_a_link_to_its_ledger():
-    chunks = drafting.paragraph(drafting.draft_disputes(FIGURES, 2025), FIGURES, rounded=False)
+    chunks = drafting.paragraph(draft_disputes(FIGURES, 2025), FIGURES, rounded=False)
     linked = [(chunk["text"], chunk["href"]) for chunk in chunks if chunk["href"]]
     assert linked == [
         ("6个", FIGURES["advisers.villages_total"].url),
@@ -40,14 +41,14 @@ def test_every_figure_of_the_draft_is_a_link_to_its_ledger():
 
 def test_no_records_is_said_plainly():
     zero = contract_figures(dict.fromkeys(DISPUTES_VALUES, 0))
-    assert drafting.draft_disputes(zero, 2031) == "本年度尚无矛盾纠纷、信访事项和法律顾问的记录。"
+    assert draft_disputes(zero, 2031) == "本年度尚无矛盾纠纷、信访事项和法律顾问的记录。"
     for topic in ["leadership", "study", "enforcement", "outreach"]:  # areas without stats yet
         assert drafting.drafted_prose(topic, {"disputes": FIGURES}, 2025).startswith("本年度尚无")
 
 
 def test_a_partial_year_says_what_is_not_there():
     values = dict(DISPUTES_VALUES, registered=0, mediated=0)
-    text = flat(drafting.paragraph(drafting.draft_disputes(contract_figures(values), 2025), FIGURES, rounded=False))
+    text = flat(drafting.paragraph(draft_disputes(contract_figures(values), 2025), FIGURES, rounded=False))
     assert "2025年未登记矛盾纠纷" in text
     assert "化解率" not in text
 
@@ -55,7 +56,7 @@ def test_a_partial_year_says_what_is_not_there():
 def test_advisers_not_everywhere_are_not_called_full_coverage():
     values = dict(DISPUTES_VALUES, villages_covered=4)
     figures = contract_figures(values)
-    text = flat(drafting.paragraph(drafting.draft_disputes(figures, 2025), figures, rounded=False))
+    text = flat(drafting.paragraph(draft_disputes(figures, 2025), figures, rounded=False))
     assert "全覆盖" not in text
     assert "全镇6个村（社区）中已有4个配备法律顾问" in text
 

@@ -155,8 +155,8 @@ def test_language_switcher_translates_the_portals_own_strings(client_for, admin_
     page = client.get("/core/villages/").content.decode()
     navigation = {
         "工作台": "Dashboard", "组织领导与学法": "Governance", "行政执法": "Enforcement",
-        "矛盾纠纷与信访": "Disputes & petitions", "普法宣传": "Outreach", "年度报告": "Reports",
-        "村（社区）与人员": "Villages & people", "修改密码": "Change password", "退出登录": "Log out",
+        "矛盾纠纷与信访": "Disputes &amp; petitions", "普法宣传": "Outreach", "年度报告": "Reports",
+        "村（社区）与人员": "Villages &amp; people", "修改密码": "Change password", "退出登录": "Log out",
     }
     for chinese, english in navigation.items():
         assert f">{english}<" in page and f">{chinese}<" not in page

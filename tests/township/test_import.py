@@ -15,7 +15,7 @@ from django.urls import reverse
 
 from tests.factories import PersonFactory, VillageFactory
 from tests.helpers import read_xlsx, upload, xlsx_bytes
-from township.importing import parse_flexible_date
+from township.ledger.widgets import parse_flexible_date
 from township.models import Person, Village
 
 DATA = Path(__file__).with_name("data")

@@ -1,18 +1,17 @@
 """What the import and export commands share: finding a ledger by name and the township by code."""
 
 from django.core.management.base import CommandError
-from django.utils.module_loading import autodiscover_modules
 
-from township.ledger import REGISTRY
+from township import areas
 from township.models import Township
 
 
 def ledger_named(name: str):
-    autodiscover_modules("views")  # each app declares its ledgers in views.py
+    registered = areas.ledgers()
     try:
-        return REGISTRY[name]
+        return registered[name]
     except KeyError:
-        raise CommandError(f"未知台账“{name}”，可用：{', '.join(sorted(REGISTRY))}") from None
+        raise CommandError(f"未知台账“{name}”，可用：{', '.join(sorted(registered))}") from None
 
 
 def township_coded(code: str) -> Township:

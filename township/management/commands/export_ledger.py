@@ -9,9 +9,8 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from township.ledger import log_personal_export, mask_export_rows
+from township.ledger.exports import export_ledger
 from township.management.commands._ledgers import ledger_named, township_coded
-from township.sheets import write_csv, write_xlsx
 
 
 class Command(BaseCommand):
@@ -29,20 +28,14 @@ class Command(BaseCommand):
         ledger_class = ledger_named(ledger)
         township_obj = township_coded(township)
         year = year or timezone.localdate().year
-        queryset = ledger_class.model.objects.filter(township=township_obj)
-        if ledger_class.select_related:
-            queryset = queryset.select_related(*ledger_class.select_related)
-        queryset = ledger_class.in_year(queryset, year)
-        resource = ledger_class.resource_class(township=township_obj)
-        headers, rows = resource.export_rows(queryset.order_by("pk"))
-        if not reveal:
-            rows = mask_export_rows(ledger_class, resource, headers, rows)
+        actor = get_user_model().objects.filter(username=user).first()
+        if actor is None and ledger_class.personal_fields:
+            raise CommandError(f"未知用户“{user}”：导出个人信息需要记录操作人")
+        queryset = ledger_class.in_year(ledger_class.with_related(ledger_class.model.objects.filter(township=township_obj)), year)
         path = Path(output)
-        title = ledger_class.export_title(township_obj, year)
-        path.write_bytes(write_csv(headers, rows) if path.suffix.lower() == ".csv" else write_xlsx(title, headers, rows))
-        if ledger_class.personal_fields:
-            actor = get_user_model().objects.filter(username=user).first()
-            if actor is None:
-                raise CommandError(f"未知用户“{user}”：导出个人信息需要记录操作人")
-            log_personal_export(ledger_class, resource, actor, headers, len(rows), reveal)
-        self.stdout.write(f"已导出 {len(rows)} 条到 {path}")
+        content, _mime, _name = export_ledger(
+            ledger_class, township=township_obj, user=actor, queryset=queryset.order_by("pk"), year=year, reveal=reveal,
+            fmt="csv" if path.suffix.lower() == ".csv" else "xlsx",
+        )
+        path.write_bytes(content)
+        self.stdout.write(f"已导出 {queryset.count()} 条到 {path}")

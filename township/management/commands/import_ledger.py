@@ -9,7 +9,7 @@ from pathlib import Path
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
-from township.importing import import_sheet
+from township.ledger.importer import import_sheet
 from township.management.commands._ledgers import ledger_named, township_coded
 from township.sheets import SheetError, parse_sheet, read_rows
 
@@ -35,9 +35,9 @@ class Command(BaseCommand):
             actor = get_user_model().objects.filter(username=user).first()
             if actor is None:
                 raise CommandError(f"未知用户“{user}”")
-        resource = ledger_class.resource_class(township=township_obj, user=actor)
+        resource = ledger_class.resource(township=township_obj, user=actor)
         try:
-            parsed = parse_sheet(read_rows(path.read_bytes(), path.name), resource.header_aliases(), list(resource.required))
+            parsed = parse_sheet(read_rows(path.read_bytes(), path.name), resource.header_aliases(), resource.required_columns())
         except SheetError as exc:
             raise CommandError(str(exc)) from exc
         outcome = import_sheet(resource, parsed, dry_run=dry_run)

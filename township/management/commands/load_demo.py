@@ -18,7 +18,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from township.demo import upsert
-from township.models import Area, County, Membership, Person, Role, Township, Village
+from township.models import County, Membership, Person, Role, Township, Village
 
 DEMO_PASSWORD = "Daxi@2025"  # noqa: S105 - the documented demo password (README, DESIGN.md §7)
 
@@ -81,7 +81,7 @@ PEOPLE = [
 USERS = [
     # username, full name, role, extra
     ("admin", "李海波", Role.ADMIN, {}),
-    ("clerk", "石佳慧", Role.CLERK, {"areas": [Area.GOVERNANCE, Area.ENFORCEMENT, Area.DISPUTES, Area.OUTREACH]}),
+    ("clerk", "石佳慧", Role.CLERK, {"areas": ["governance", "enforcement", "disputes", "outreach"]}),
     ("village", "吴建华", Role.VILLAGE_CLERK, {"village": "大溪社区"}),
     ("leader", "向桂兰", Role.LEADER, {}),
     ("county", "县司法局", Role.COUNTY, {}),

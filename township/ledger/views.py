@@ -1,30 +1,22 @@
-"""The shared ledger pattern (DESIGN.md §5), built once: every record type staff keep gets the same
-list, detail, add, edit, delete, restore, export and import pages by declaring a Ledger.
+"""The pages of every ledger: list, detail, add, edit, delete, deleted records, restore, reveal, export,
+import (upload → preview → confirm) and attachments, on Django's generic views.
 
-    class VillageLedger(Ledger):
-        slug = "villages"
-        model = Village
-        form_class = VillageForm
-        filterset_class = VillageFilter
-        resource_class = VillageResource
-        columns = ["name", "kind", "group_count"]
-
-    urlpatterns = [path("villages/", VillageLedger.urls())]
+Each view declares the access it needs (``permission``: view, change, admin or reveal); LedgerMixin
+checks it once, after login, through township.access. Record-level checks (a village clerk's own
+village, the record as it will be saved) are made where the record is known.
 """
 
 import datetime
 import secrets
-from dataclasses import dataclass
-from pathlib import Path
 from urllib.parse import urlencode
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import models, transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Q
+from django.forms.utils import ErrorDict
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import include, path, reverse
@@ -37,103 +29,47 @@ from django.views.generic import DetailView, ListView, TemplateView
 from django.views.generic.edit import CreateView, UpdateView
 
 from township import access
-from township.forms import AttachmentForm, ImportForm
-from township.importing import import_sheet
-from township.models import Attachment, PersonalDataLog
+from township.ledger.exports import XLSX, export_ledger
+from township.ledger.forms import AttachmentForm, ImportForm
+from township.ledger.history import history_entries, stale_edit_message
+from township.ledger.importer import discard_stale_pending_imports, import_sheet, pending_path
+from township.models import Attachment, FormSubmission, PersonalDataLog
 from township.personal import mask_personal
-from township.sheets import SheetError, parse_sheet, read_rows, write_csv, write_xlsx
-
-REGISTRY: dict[str, type["Ledger"]] = {}
+from township.sheets import SheetError, parse_sheet, read_rows, write_xlsx
 
 
-@dataclass(frozen=True)
-class Badge:
-    """A deadline or defect shown on a record: level is one of danger, warning, info, success."""
-
-    label: str
-    level: str = "warning"
-    title: str = ""
-
-
-class Ledger:
-    slug: str = ""
-    model: type[models.Model]
-    form_class = None
-    filterset_class = None
-    resource_class = None
-    columns: list[str] = []
-    search_fields: list[str] = []
-    sort_fields: list[str] = []
-    year_field: str | None = None
-    select_related: tuple[str, ...] = ()
-    paginate_by = 50
-    # Personal data (PIPL Art. 28): model field → "id_number" | "phone"; masked on every page and in
-    # exports unless a user who may reveal it asks, and every reveal or unmasked export is logged.
-    personal_fields: dict[str, str] = {}
-    detail_template = "township/ledger/detail.html"
-
-    def __init_subclass__(cls, **kwargs):
-        super().__init_subclass__(**kwargs)
-        if cls.slug:
-            REGISTRY[cls.slug] = cls
-
-    @classmethod
-    def title(cls) -> str:
-        return str(cls.model._meta.verbose_name_plural)
-
-    @classmethod
-    def badges(cls, record, today: datetime.date) -> list[Badge]:
-        """Deadline and defect badges of one record (rules.py decides; the ledger only shows)."""
-        return []
-
-    @classmethod
-    def deadlines(cls, record, today: datetime.date) -> list:
-        """The record's statutory deadlines (township.workdays.Deadline), shown on its detail page."""
-        return []
-
-    @classmethod
-    def totals(cls, queryset) -> list[tuple[str, object]]:
-        return [(_("合计"), _("%(count)s 条") % {"count": queryset.count()})]
-
-    @classmethod
-    def in_year(cls, queryset, year: int):
-        """The records that belong to a year's ledger (by default: year_field falls in it)."""
-        return queryset.filter(**{f"{cls.year_field}__year": year}) if cls.year_field else queryset
-
-    @classmethod
-    def base_queryset(cls, user, township, year=None, manager="objects"):
-        queryset = access.scoped(user, township, cls.model, manager)
-        if cls.select_related:
-            queryset = queryset.select_related(*cls.select_related)
-        return cls.in_year(queryset, year) if year else queryset
-
-    @classmethod
-    def export_title(cls, township, year) -> str:
-        if cls.year_field:
-            return _("%(township)s%(year)s年%(ledger)s") % {"township": township.name, "year": year, "ledger": cls.title()}
-        return f"{township.name}{cls.title()}"
-
-    @classmethod
-    def urls(cls):
-        patterns = [
-            path("", LedgerListView.as_view(ledger=cls), name="list"),
-            path("add/", LedgerCreateView.as_view(ledger=cls), name="add"),
-            path("export/", LedgerExportView.as_view(ledger=cls), name="export"),
-            path("import/", LedgerImportView.as_view(ledger=cls), name="import"),
-            path("import/template/", LedgerImportTemplateView.as_view(ledger=cls), name="import_template"),
-            path("deleted/", LedgerDeletedView.as_view(ledger=cls), name="deleted"),
-            path("<int:pk>/", LedgerDetailView.as_view(ledger=cls), name="detail"),
-            path("<int:pk>/edit/", LedgerUpdateView.as_view(ledger=cls), name="edit"),
-            path("<int:pk>/delete/", LedgerDeleteView.as_view(ledger=cls), name="delete"),
-            path("<int:pk>/restore/", LedgerRestoreView.as_view(ledger=cls), name="restore"),
-            path("<int:pk>/reveal/", LedgerRevealView.as_view(ledger=cls), name="reveal"),
-            path("<int:pk>/attachments/", AttachmentUploadView.as_view(ledger=cls), name="attach"),
-        ]
-        return include((patterns, cls.slug), namespace=cls.slug)
+def ledger_urls(ledger):
+    patterns = [
+        path("", LedgerListView.as_view(ledger=ledger), name="list"),
+        path("add/", LedgerCreateView.as_view(ledger=ledger), name="add"),
+        path("export/", LedgerExportView.as_view(ledger=ledger), name="export"),
+        path("import/", LedgerImportView.as_view(ledger=ledger), name="import"),
+        path("import/template/", LedgerImportTemplateView.as_view(ledger=ledger), name="import_template"),
+        path("deleted/", LedgerDeletedView.as_view(ledger=ledger), name="deleted"),
+        path("<int:pk>/", LedgerDetailView.as_view(ledger=ledger), name="detail"),
+        path("<int:pk>/edit/", LedgerUpdateView.as_view(ledger=ledger), name="edit"),
+        path("<int:pk>/delete/", LedgerDeleteView.as_view(ledger=ledger), name="delete"),
+        path("<int:pk>/restore/", LedgerRestoreView.as_view(ledger=ledger), name="restore"),
+        path("<int:pk>/reveal/", LedgerRevealView.as_view(ledger=ledger), name="reveal"),
+        path("<int:pk>/attachments/", AttachmentUploadView.as_view(ledger=ledger), name="attach"),
+    ]
+    return include((patterns, ledger.slug), namespace=ledger.slug)
 
 
 class LedgerMixin(LoginRequiredMixin):
-    ledger: type[Ledger] = None
+    ledger = None
+    permission = "view"  # view | change | admin | reveal (township.access.require)
+
+    def dispatch(self, request, *args, **kwargs):
+        """Anonymous users go to the login page. A page of one record checks, in this order: the method
+        (405), that the user may see the record (404, in get_object), what the page needs of it (403); a
+        page of the whole ledger checks what it needs first."""
+        if request.user.is_authenticated:
+            if "pk" not in kwargs:
+                access.require(request.user, self.township, self.ledger, self.permission)
+            elif request.method.lower() in self.http_method_names and hasattr(self, request.method.lower()):
+                access.require(request.user, self.township, self.ledger, "view")
+        return super().dispatch(request, *args, **kwargs)
 
     @cached_property
     def township(self):
@@ -144,6 +80,9 @@ class LedgerMixin(LoginRequiredMixin):
 
     def get_object(self, queryset=None):
         return access.get_visible(self.request.user, self.township, self.ledger.model, self.kwargs["pk"])
+
+    def shows_personal(self) -> bool:
+        return access.shows_personal(self.request.user, self.township, self.ledger.model)
 
     def url(self, name, *args, **query):
         url = reverse(f"{self.ledger.slug}:{name}", args=args)
@@ -178,6 +117,26 @@ def filtered_queryset(ledger, request, queryset):
     return filterset, queryset
 
 
+def display_value(record, name, personal_fields=None, *, reveal=False):
+    """A cell as a person reads it: choice labels, 是/否, dates, masked personal data."""
+    kind = (personal_fields or {}).get(name)
+    if kind and not reveal:
+        return mask_personal(kind, getattr(record, name))
+    display = getattr(record, f"get_{name}_display", None)
+    if display is not None:
+        return display()
+    value = getattr(record, name)
+    if callable(value):
+        value = value()
+    if isinstance(value, bool):
+        return _("是") if value else _("否")
+    if value is None:
+        return ""
+    if hasattr(value, "all") and hasattr(value, "model"):  # a many-to-many manager: the names
+        return "、".join(str(item) for item in value.all())
+    return value
+
+
 class LedgerListView(LedgerMixin, ListView):
     """The list's search, filters and sort come from filtered_queryset, shared with the export."""
 
@@ -200,9 +159,11 @@ class LedgerListView(LedgerMixin, ListView):
             field = fields.get(name)
             label = field.verbose_name if field is not None else getattr(self.ledger.model, name).short_description
             headers.append({"name": name, "label": label, "sortable": name in self.ledger.sort_fields})
+        reveal = self.shows_personal()
         rows = [
             {"record": record,
-             "cells": [display_value(record, name, self.ledger.personal_fields) for name in self.ledger.columns],
+             "cells": [display_value(record, name, self.ledger.personal_fields, reveal=reveal)
+                       for name in self.ledger.columns],
              "badges": self.ledger.badges(record, today)}
             for record in context["object_list"]
         ]
@@ -211,30 +172,13 @@ class LedgerListView(LedgerMixin, ListView):
         context.update(
             headers=headers,
             rows=rows,
+            has_badges=self.ledger.has_badges(),
             totals=self.ledger.totals(self.object_list),
             query_string=params.urlencode(),
             sort=self.request.GET.get("sort", ""),
             q=self.request.GET.get("q", ""),
         )
         return context
-
-
-def display_value(record, name, personal_fields=None, *, reveal=False):
-    """A cell as a person reads it: choice labels, 是/否, dates, masked personal data."""
-    kind = (personal_fields or {}).get(name)
-    if kind and not reveal:
-        return mask_personal(kind, getattr(record, name))
-    display = getattr(record, f"get_{name}_display", None)
-    if display is not None:
-        return display()
-    value = getattr(record, name)
-    if callable(value):
-        value = value()
-    if isinstance(value, bool):
-        return _("是") if value else _("否")
-    if value is None:
-        return ""
-    return value
 
 
 class LedgerDetailView(LedgerMixin, DetailView):
@@ -247,21 +191,21 @@ class LedgerDetailView(LedgerMixin, DetailView):
         context = super().get_context_data(**kwargs)
         record = self.object
         personal = self.ledger.personal_fields
+        reveal = self.reveal or self.shows_personal()
         fields = [
-            (self.ledger.model._meta.get_field(name).verbose_name,
-             display_value(record, name, personal, reveal=self.reveal))
-            for name in self.ledger.form_class._meta.fields
+            (self.ledger.model._meta.get_field(name).verbose_name, display_value(record, name, personal, reveal=reveal))
+            for name in self.ledger.form_fields()
         ]
         today = timezone.localdate()
         context.update(
             deadlines=[(d, d.status(today), d.status_label(today)) for d in self.ledger.deadlines(record, today)],
-            has_personal=bool(personal),
+            has_personal=bool(personal) and not self.shows_personal(),
             revealed=self.reveal,
             may_reveal=bool(personal) and access.may_reveal_personal_data(self.request.user, self.township, record),
             fields=fields,
             badges=self.ledger.badges(record, today),
             can_change=access.can_change(self.request.user, self.township, self.ledger.model, record),
-            history=history_entries(record),
+            history=history_entries(record, personal, reveal=reveal),
             attachments=Attachment.objects.filter(
                 township=self.township, content_type__model=record._meta.model_name,
                 content_type__app_label=record._meta.app_label, object_id=record.pk,
@@ -271,26 +215,11 @@ class LedgerDetailView(LedgerMixin, DetailView):
         return context
 
 
-def history_entries(record, limit=30):
-    """Who changed what and when, newest first, with each change's fields (django-simple-history)."""
-    entries = list(record.history.select_related("history_user").order_by("-history_date", "-history_id")[: limit + 1])
-    result = []
-    for index, entry in enumerate(entries[:limit]):
-        previous = entries[index + 1] if index + 1 < len(entries) else None
-        changes = []
-        if previous is not None and entry.history_type == "~":
-            delta = entry.diff_against(previous, excluded_fields=["version", "updated_at", "created_at"])
-            for change in delta.changes:
-                field = record._meta.get_field(change.field)
-                changes.append((field.verbose_name, change.old, change.new))
-        result.append({"entry": entry, "changes": changes})
-    return result
-
-
 class LedgerRevealView(LedgerDetailView):
     """Show one record's personal data unmasked, to those who may, and log that it was seen."""
 
     http_method_names = ["post"]
+    permission = "reveal"
     reveal = True
 
     def post(self, request, *args, **kwargs):
@@ -311,6 +240,10 @@ class LedgerRevealView(LedgerDetailView):
 
 class LedgerFormMixin(LedgerMixin):
     template_name = "township/ledger/form.html"
+    permission = "change"
+
+    def get_form_class(self):
+        return self.ledger.form_class
 
     def get_form_kwargs(self):
         kwargs = super().get_form_kwargs()
@@ -322,6 +255,18 @@ class LedgerFormMixin(LedgerMixin):
             kwargs["masked_fields"] = self.ledger.personal_fields
         return kwargs
 
+    def get_initial(self):
+        """New records of a year's ledger are dated in the year being worked on (today when it is this year)."""
+        initial = super().get_initial()
+        if self.ledger.year_field and self.ledger.year_field in self.ledger.form_fields():
+            today = timezone.localdate()
+            year = int(self.request.year)
+            if year < today.year:  # back-filling a past year: the same season of that year
+                initial[self.ledger.year_field] = datetime.date(year, today.month, min(today.day, 28))
+            elif year == today.year:
+                initial[self.ledger.year_field] = today
+        return initial
+
     def get_success_url(self):
         return self.url("detail", self.object.pk)
 
@@ -331,68 +276,81 @@ class LedgerFormMixin(LedgerMixin):
 
 
 class LedgerCreateView(LedgerFormMixin, CreateView):
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated:
-            access.require_change(request.user, self.township, self.ledger.model)
-        return super().dispatch(request, *args, **kwargs)
-
-    def get_form_class(self):
-        return self.ledger.form_class
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        # one token per add form: the same form posted twice (a double click) saves one record
+        context["submission_token"] = self.request.POST.get("_submission") or secrets.token_urlsafe(24)
+        return context
 
     def form_valid(self, form):
         form.instance.township = self.township
         # the record as it will be saved must be one the user may change (a village clerk's own village)
         access.require_change(self.request.user, self.township, self.ledger.model, form.instance)
+        token = self.request.POST.get("_submission", "")[:64]
         with transaction.atomic():
+            submission = None
+            if token:
+                try:
+                    with transaction.atomic():
+                        submission = FormSubmission.objects.create(token=token, user=self.request.user,
+                                                                   ledger=self.ledger.slug)
+                except IntegrityError:
+                    return self.already_saved(token)
             response = super().form_valid(form)
+            if submission is not None:
+                submission.object_id = self.object.pk
+                submission.save(update_fields=["object_id"])
+        FormSubmission.discard_old()
         messages.success(self.request, _("已保存“%(record)s”。") % {"record": self.object})
         return response
 
+    def already_saved(self, token):
+        """The second post of the same form lands on the record the first one saved."""
+        earlier = FormSubmission.objects.filter(token=token, user=self.request.user, ledger=self.ledger.slug).first()
+        if earlier is None or earlier.object_id is None:
+            raise PermissionDenied(_("该表单已提交，请返回列表查看。"))
+        messages.info(self.request, _("该表单已经提交过一次，没有重复保存。以下是已保存的记录。"))
+        return redirect(self.url("detail", earlier.object_id))
+
 
 class LedgerUpdateView(LedgerFormMixin, UpdateView):
-    def get_form_class(self):
-        return self.ledger.form_class
-
     def get_object(self, queryset=None):
         record = super().get_object(queryset)
         access.require_change(self.request.user, self.township, self.ledger.model, record)
         return record
+
+    def post(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        form = self.get_form()
+        loaded = form.data.get(form.add_prefix("version"), "")
+        if loaded.isdigit() and int(loaded) != self.object.version:
+            return self.stale(form, int(loaded))
+        return self.form_valid(form) if form.is_valid() else self.form_invalid(form)
+
+    def stale(self, form, loaded_version):
+        """Someone saved the record after this form was opened: say who changed what, check nothing else."""
+        reveal = access.may_reveal_personal_data(self.request.user, self.township, self.object)
+        form._errors = ErrorDict()
+        form.cleaned_data = {}
+        form.add_error(None, stale_edit_message(self.object, loaded_version, self.ledger.personal_fields, reveal=reveal))
+        return self.render_to_response(self.get_context_data(form=form), status=409)
 
     def form_valid(self, form):
         access.require_change(self.request.user, self.township, self.ledger.model, form.instance)
         with transaction.atomic():
             current = type(self.object).all_objects.select_for_update().get(pk=self.object.pk)
             if current.version != form.cleaned_data["version"]:
-                form.add_error(None, stale_edit_message(current, form.cleaned_data["version"]))
-                return self.render_to_response(self.get_context_data(form=form), status=409)
+                self.object = current
+                return self.stale(form, form.cleaned_data["version"])
             form.instance.version = current.version + 1
             response = super().form_valid(form)
         messages.success(self.request, _("已保存“%(record)s”。") % {"record": self.object})
         return response
 
 
-def stale_edit_message(current, loaded_version) -> str:
-    """Tell the second editor who changed what since they opened the form; nothing is overwritten."""
-    newer = list(current.history.filter(version__gt=loaded_version).select_related("history_user").order_by("version"))
-    base = current.history.filter(version=loaded_version).first()
-    changed = []
-    if base is not None and newer:
-        delta = newer[-1].diff_against(base, excluded_fields=["version", "updated_at", "created_at"])
-        for change in delta.changes:
-            field = current._meta.get_field(change.field)
-            changed.append(f"{field.verbose_name}：{change.old or '（空）'} → {change.new or '（空）'}")
-    who = newer[-1].history_user if newer and newer[-1].history_user else _("其他用户")
-    when = timezone.localtime(newer[-1].history_date).strftime("%H:%M") if newer else ""
-    text = _("保存未成功：在您编辑期间，%(who)s 于 %(when)s 修改了此记录。您的修改没有保存，也没有覆盖对方的修改。") % {
-        "who": who, "when": when,
-    }
-    if changed:
-        text += _("对方修改了：") + "；".join(changed) + "。"
-    return text + _("请重新打开记录后再修改。")
-
-
 class LedgerDeleteView(LedgerMixin, DetailView):
     template_name = "township/ledger/confirm_delete.html"
+    permission = "change"
 
     def get_object(self, queryset=None):
         record = super().get_object(queryset)
@@ -412,11 +370,7 @@ class LedgerDeletedView(LedgerMixin, TemplateView):
     """Deleted records of a ledger, for the admin to restore."""
 
     template_name = "township/ledger/deleted.html"
-
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated:
-            access.require_admin(request.user, self.township)
-        return super().dispatch(request, *args, **kwargs)
+    permission = "admin"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -430,6 +384,7 @@ class LedgerDeletedView(LedgerMixin, TemplateView):
 
 class LedgerRestoreView(LedgerMixin, View):
     http_method_names = ["post"]
+    permission = "admin"
 
     def post(self, request, pk):
         access.require_admin(request.user, self.township)
@@ -451,61 +406,24 @@ class LedgerRestoreView(LedgerMixin, View):
 
 class LedgerExportView(LedgerMixin, View):
     def get(self, request):
-        queryset = self.get_queryset()
-        _filterset, queryset = filtered_queryset(self.ledger, request, queryset)
+        _filterset, queryset = filtered_queryset(self.ledger, request, self.get_queryset())
         reveal = request.GET.get("reveal") == "1"
         if reveal and not access.is_admin(request.user, self.township):
             raise PermissionDenied(_("只有管理员可以导出完整的个人信息。"))
-        resource = self.ledger.resource_class(township=self.township, user=request.user)
-        headers, rows = resource.export_rows(queryset)
-        if not reveal:
-            rows = mask_export_rows(self.ledger, resource, headers, rows)
-        title = self.ledger.export_title(self.township, request.year)
-        log_personal_export(self.ledger, resource, request.user, headers, len(rows), reveal)
-        if request.GET.get("format") == "csv":
-            content, mime, suffix = write_csv(headers, rows), "text/csv; charset=utf-8", "csv"
-        else:
-            content = write_xlsx(title, headers, rows)
-            mime, suffix = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx"
-        response = HttpResponse(content, content_type=mime)
-        response["Content-Disposition"] = content_disposition_header(True, f"{title}.{suffix}")
-        return response
-
-
-def personal_columns(ledger, resource) -> dict[str, str]:
-    """Export column name → personal data kind, from the ledger's personal fields."""
-    return {f.column_name: ledger.personal_fields[f.attribute] for f in resource.fields.values()
-            if f.attribute in ledger.personal_fields}
-
-
-def mask_export_rows(ledger, resource, headers, rows):
-    columns = personal_columns(ledger, resource)
-    if not columns:
-        return rows
-    kinds = [columns.get(header) for header in headers]
-    return [[mask_personal(kind, value) if kind and value else value for kind, value in zip(kinds, row, strict=False)]
-            for row in rows]
-
-
-def log_personal_export(ledger, resource, user, headers, count, revealed) -> None:
-    """Every export that contains personal data is logged, masked or not."""
-    township = resource.township
-    columns = [header for header in headers if header in personal_columns(ledger, resource)]
-    if columns and count:
-        detail = _("导出 %(count)s 条，含：%(cols)s（%(state)s）") % {
-            "count": count, "cols": "、".join(columns), "state": _("完整") if revealed else _("已脱敏"),
-        }
-        PersonalDataLog.objects.create(
-            user=user, township=township, action=PersonalDataLog.Action.EXPORT, ledger=ledger.slug, detail=detail,
+        content, mime, filename = export_ledger(
+            self.ledger, township=self.township, user=request.user, queryset=queryset, year=request.year,
+            reveal=reveal or self.shows_personal(), fmt="csv" if request.GET.get("format") == "csv" else "xlsx",
         )
+        response = HttpResponse(content, content_type=mime)
+        response["Content-Disposition"] = content_disposition_header(True, filename)
+        return response
 
 
 class LedgerImportTemplateView(LedgerMixin, View):
     def get(self, request):
-        resource = self.ledger.resource_class(township=self.township)
+        resource = self.ledger.resource(township=self.township)
         title = self.ledger.export_title(self.township, request.year)
-        content = write_xlsx(title, resource.get_export_headers(), [])
-        response = HttpResponse(content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+        response = HttpResponse(write_xlsx(title, resource.get_export_headers(), []), content_type=XLSX)
         response["Content-Disposition"] = content_disposition_header(True, _("%(title)s（导入模板）.xlsx") % {"title": title})
         return response
 
@@ -514,11 +432,7 @@ class LedgerImportView(LedgerMixin, TemplateView):
     """Upload → preview every row with its errors → confirm. All rows or none."""
 
     template_name = "township/ledger/import.html"
-
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated:
-            access.require_change(request.user, self.township, self.ledger.model)
-        return super().dispatch(request, *args, **kwargs)
+    permission = "change"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -543,9 +457,9 @@ class LedgerImportView(LedgerMixin, TemplateView):
                 return self.render_to_response(self.get_context_data(form=form), status=400)
             upload = form.cleaned_data["file"]
             filename, data = upload.name, upload.read()
-        resource = self.ledger.resource_class(township=self.township, user=request.user)
+        resource = self.ledger.resource(township=self.township, user=request.user)
         try:
-            parsed = parse_sheet(read_rows(data, filename), resource.header_aliases(), list(resource.required))
+            parsed = parse_sheet(read_rows(data, filename), resource.header_aliases(), resource.required_columns())
         except SheetError as exc:
             form = ImportForm()
             form.errors["file"] = form.error_class([str(exc)])
@@ -570,23 +484,9 @@ class LedgerImportView(LedgerMixin, TemplateView):
         return self.render_to_response(context, status=400 if outcome.error_rows else 200)
 
 
-def discard_stale_pending_imports(max_age_hours: int = 24) -> None:
-    """Previewed sheets nobody confirmed are removed after a day."""
-    folder = Path(settings.MEDIA_ROOT) / "imports"
-    cutoff = timezone.now().timestamp() - max_age_hours * 3600
-    for leftover in folder.glob("*.upload") if folder.is_dir() else []:
-        if leftover.stat().st_mtime < cutoff:
-            leftover.unlink(missing_ok=True)
-
-
-def pending_path(token: str) -> Path:
-    """An uploaded sheet waiting for the clerk's confirmation (the token is random, never a path)."""
-    safe = "".join(ch for ch in token if ch.isalnum() or ch in "-_")[:40]
-    return Path(settings.MEDIA_ROOT) / "imports" / f"{safe}.upload"
-
-
 class AttachmentUploadView(LedgerMixin, View):
     http_method_names = ["post"]
+    permission = "change"
 
     def post(self, request, pk):
         record = access.get_visible(request.user, self.township, self.ledger.model, pk)
@@ -618,4 +518,3 @@ def download_attachment(request, pk):
     except FileNotFoundError:
         raise Http404(_("附件文件不存在。")) from None
     return FileResponse(handle, as_attachment=True, filename=attachment.original_name, content_type=attachment.mime_type)
-

@@ -1,4 +1,9 @@
-"""What a record shows as badges and what the lists filter by: overdue, due within 7 days, defects."""
+"""What a record shows as badges and what the lists filter by: overdue, due within 7 days, defects.
+
+A model that has deadlines gives ``alerts(today) -> list[Alert]`` per record and a queryset method
+``alerting(kind, today)`` that selects the same records in SQL (tests keep the two equal); its ledger
+shows ``alert_badges(record.alerts(today))`` and filters with township.ledger.filters.AlertFilter.
+"""
 
 import datetime
 from dataclasses import dataclass
@@ -35,3 +40,13 @@ def deadline_alert(deadline: Deadline | None, today: datetime.date, subject: str
     if status == STATUS_DUE_SOON:
         return Alert(DUE_SOON, gettext("%(subject)s7日内到期") % {"subject": subject}, where, deadline)
     return None
+
+
+ALERT_LEVELS = {OVERDUE: "danger", DUE_SOON: "warning", DEFECT: "warning"}
+
+
+def alert_badges(alerts) -> list:
+    """The badges of a record's alerts (red when overdue, amber when due soon or defective)."""
+    from township.ledger import Badge
+
+    return [Badge(alert.label, ALERT_LEVELS[alert.kind], alert.message) for alert in alerts]

@@ -1,0 +1,8 @@
+"""The portal's start page (the root URLconf includes it at /): the dashboard, the county's comparison, or
+a village clerk's ledgers."""
+
+from django.urls import path
+
+from reports import views
+
+urlpatterns = [path("", views.dashboard, name="home")]

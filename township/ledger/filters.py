@@ -1,0 +1,61 @@
+"""List filters of the ledger pattern (django-filter): the base of every ledger's filters, 是/否 and
+状态提示 (badge state) filters, and the filters of a ledger that declares only their field names."""
+
+import django_filters
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from township.ledger.alerts import ALERT_CHOICES
+
+
+class YesNoFilter(django_filters.BooleanFilter):
+    """A 是/否 filter whose empty choice reads 全部 (django-filter's default says 未知)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", forms.Select(choices=[("", _("全部")), ("true", _("是")), ("false", _("否"))]))
+        super().__init__(*args, **kwargs)
+
+
+class AlertFilter(django_filters.ChoiceFilter):
+    """状态提示: 已逾期 / 7日内到期 / 有缺陷, through the model's queryset ``alerting(kind, today)`` (the same
+    rules as the badges)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label", _("状态提示"))
+        kwargs.setdefault("choices", ALERT_CHOICES)
+        super().__init__(*args, **kwargs)
+
+    def filter(self, qs, value):
+        return qs.alerting(value, timezone.localdate()) if value else qs
+
+
+class TownshipFilterSet(django_filters.FilterSet):
+    """Base: related-record choices limited to the request's township; 是/否 filters for booleans."""
+
+    def __init__(self, *args, request=None, **kwargs):
+        super().__init__(*args, request=request, **kwargs)
+        for field in self.form.fields.values():
+            if getattr(field, "empty_label", None) == "---------":
+                field.empty_label = _("全部")
+            is_select = hasattr(field.widget, "choices")
+            field.widget.attrs.setdefault("class", "form-select form-select-sm" if is_select else "form-control form-control-sm")
+        township = getattr(request, "township", None) if request is not None else None
+        for filter_ in self.filters.values():
+            queryset = getattr(filter_, "queryset", None)
+            if queryset is not None and hasattr(queryset.model, "township") and township is not None:
+                filter_.queryset = queryset.filter(township=township)
+
+    @classmethod
+    def filter_for_lookup(cls, field, lookup_type):
+        from django.db import models
+
+        if isinstance(field, models.BooleanField) and lookup_type == "exact":
+            return YesNoFilter, {}
+        return super().filter_for_lookup(field, lookup_type)
+
+
+def filterset_for(model, fields) -> type[TownshipFilterSet]:
+    """The filters of a ledger that declares only the fields it filters by."""
+    meta = type("Meta", (), {"model": model, "fields": list(fields)})
+    return type(f"{model.__name__}Filter", (TownshipFilterSet,), {"Meta": meta, "__module__": model.__module__})

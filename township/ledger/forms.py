@@ -1,0 +1,173 @@
+"""The forms of the ledger pattern: the base of every record's form, the import upload and attachments.
+
+LedgerForm knows its township and user, carries the version the record was loaded at (optimistic
+locking), offers only the township's related records (and only their own village to a village
+clerk), shows dates with the browser's date picker, and shows personal data masked to users who may
+not see it: a form that comes back (with errors, or refused as stale) never shows more than the
+form that went out.
+"""
+
+import mimetypes
+from pathlib import Path
+
+from crispy_forms.helper import FormHelper
+from django import forms
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.utils.translation import gettext_lazy as _
+
+from township import access
+from township.models import Attachment, Role
+from township.personal import mask_personal
+
+# What a township files as evidence: office documents, PDFs, scans and photos.
+ATTACHMENT_TYPES = {
+    ".pdf": (b"%PDF",),
+    ".jpg": (b"\xff\xd8\xff",),
+    ".jpeg": (b"\xff\xd8\xff",),
+    ".png": (b"\x89PNG\r\n\x1a\n",),
+    ".docx": (b"PK\x03\x04",),
+    ".xlsx": (b"PK\x03\x04",),
+    ".doc": (b"\xd0\xcf\x11\xe0",),
+    ".xls": (b"\xd0\xcf\x11\xe0",),
+    ".ofd": (b"PK\x03\x04",),
+}
+
+
+class DateInput(forms.DateInput):
+    """The browser's date picker (an ISO date in the value, whatever the language)."""
+
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
+class MaskedValueField(forms.Field):
+    """A personal field the user may not see: shown masked; sent back unchanged, the stored value stays."""
+
+    def __init__(self, field: forms.Field, *, masked: str, stored: str):
+        self.original, self.masked, self.stored = field, masked, stored
+        super().__init__(required=field.required, label=field.label, help_text=field.help_text, widget=field.widget,
+                         initial=masked)
+
+    def clean(self, value):
+        if (value or "").strip() == self.masked:
+            return self.stored
+        return self.original.clean(value)
+
+
+class LedgerForm(forms.ModelForm):
+    """Base of every ledger form: knows its township and user, carries the version it was loaded at."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, township=None, user=None, masked_fields=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.township = township
+        self.user = user
+        self.fields["version"].initial = self.instance.version if self.instance.pk else 1
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        member = access.membership_of(user) if user is not None else None
+        village_field = getattr(self._meta.model, "village_field", None)
+        for name, field in self.fields.items():
+            if isinstance(field, forms.DateField) and type(field.widget) is forms.DateInput:
+                field.widget = DateInput()
+            # choices of related records come from the same township only
+            if isinstance(field, forms.ModelChoiceField) and hasattr(field.queryset.model, "township"):
+                field.queryset = field.queryset.filter(township=township)
+            # a village clerk enters records of their own village only
+            if member is not None and member.role == Role.VILLAGE_CLERK and name == village_field:
+                field.queryset = field.queryset.filter(pk=member.village_id)
+                field.initial = member.village_id
+                if isinstance(field, forms.ModelChoiceField) and not isinstance(field, forms.ModelMultipleChoiceField):
+                    field.empty_label = None
+        self.mask(masked_fields or {})
+
+    def mask(self, masked_fields: dict[str, str]) -> None:
+        if not self.instance.pk:
+            return
+        for name, kind in masked_fields.items():
+            stored = getattr(self.instance, name, "") or ""
+            if name in self.fields and stored:
+                masked = mask_personal(kind, stored)
+                self.fields[name] = MaskedValueField(self.fields[name], masked=masked, stored=stored)
+                self.initial[name] = masked
+
+    def clean_version(self):
+        version = self.cleaned_data.get("version")
+        if not self.instance.pk:
+            return 1
+        if version is None:
+            # without the version it was loaded at, a save could overwrite someone else's change
+            self.add_error(None, _("表单已过期，请重新打开记录后再修改。"))
+        return version
+
+    def _post_clean(self):
+        self.instance.township = self.township
+        super()._post_clean()
+
+    def _get_validation_exclusions(self):
+        # The township and deleted_at are set by the ledger, not typed in the form. Validating them lets the
+        # per-township unique constraints (of live records) answer with a form error, not an IntegrityError.
+        return super()._get_validation_exclusions() - {"township", "deleted_at"}
+
+
+def ledger_form_for(model, fields) -> type[LedgerForm]:
+    """The form of a ledger that declares only its fields."""
+    meta = type("Meta", (), {"model": model, "fields": list(fields)})
+    return type(f"{model.__name__}Form", (LedgerForm,), {"Meta": meta, "__module__": model.__module__})
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(label=_("台账文件（.xlsx 或 .csv）"))
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > settings.IMPORT_MAX_BYTES:
+            raise forms.ValidationError(
+                _("文件过大（%(size)s MB），导入文件不能超过 %(max)s MB。")
+                % {"size": round(upload.size / 1048576, 1), "max": settings.IMPORT_MAX_BYTES // 1048576}
+            )
+        if Path(upload.name).suffix.lower() not in {".xlsx", ".csv"}:
+            raise forms.ValidationError(_("只能导入 Excel（.xlsx）或 CSV 文件。"))
+        return upload
+
+
+class AttachmentForm(forms.Form):
+    file = forms.FileField(label=_("附件"))
+    description = forms.CharField(label=_("说明"), max_length=100, required=False)
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        suffix = Path(upload.name).suffix.lower()
+        if suffix not in ATTACHMENT_TYPES:
+            raise forms.ValidationError(
+                _("不支持的文件类型。可上传：%(types)s。") % {"types": "、".join(sorted(ATTACHMENT_TYPES))}
+            )
+        if upload.size > settings.ATTACHMENT_MAX_BYTES:
+            raise forms.ValidationError(
+                _("文件过大，附件不能超过 %(max)s MB。") % {"max": settings.ATTACHMENT_MAX_BYTES // 1048576}
+            )
+        head = upload.read(16)
+        upload.seek(0)
+        if not head.startswith(ATTACHMENT_TYPES[suffix]):
+            raise forms.ValidationError(_("文件内容与扩展名不符，请上传真实的 %(type)s 文件。") % {"type": suffix})
+        return upload
+
+    def save_for(self, record, user) -> Attachment:
+        upload = self.cleaned_data["file"]
+        attachment = Attachment(
+            township=record.township,
+            content_type=ContentType.objects.get_for_model(record),
+            object_id=record.pk,
+            original_name=Path(upload.name).name[:200],
+            size=upload.size,
+            mime_type=mimetypes.guess_type(upload.name)[0] or "application/octet-stream",
+            description=self.cleaned_data["description"],
+            uploaded_by=user,
+        )
+        attachment.file.save(upload.name, upload, save=False)
+        attachment.save()
+        return attachment

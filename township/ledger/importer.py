@@ -1,0 +1,134 @@
+"""The import runner: a parsed sheet through a ledger's resource, all rows or none, each bad row
+reported by its Excel row number and column; and the storage of an uploaded sheet between its
+preview and the clerk's confirmation.
+"""
+
+import datetime
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from import_export.results import RowResult
+
+from township.ledger.resources import LedgerResource
+from township.sheets import ParsedSheet
+
+
+@dataclass
+class RowOutcome:
+    sheet_row: int
+    action: str  # new, update, skip, invalid
+    errors: list[tuple[str, str]] = field(default_factory=list)
+    values: list = field(default_factory=list)
+
+
+@dataclass
+class ImportOutcome:
+    rows: list[RowOutcome]
+    headers: list[str]
+    ignored_headers: list[str]
+    written: bool
+
+    @property
+    def error_rows(self) -> list[RowOutcome]:
+        return [row for row in self.rows if row.errors]
+
+    @property
+    def counts(self) -> dict[str, int]:
+        counts = {"new": 0, "update": 0, "skip": 0, "invalid": 0}
+        for row in self.rows:
+            counts[row.action] = counts.get(row.action, 0) + 1
+        return counts
+
+
+def _messages(error) -> list[tuple[str, str]]:
+    if isinstance(error, ValidationError) and hasattr(error, "error_dict"):
+        return [(name, message) for name, messages in error.message_dict.items() for message in messages]
+    if isinstance(error, ValidationError):
+        return [("", str(message)) for message in error.messages]
+    return [("", str(error))]
+
+
+def preview_value(value):
+    """A date cell is shown as the date a clerk typed (Excel stores it as midnight of that day)."""
+    if isinstance(value, datetime.datetime) and value.time() == datetime.time():
+        return value.date()
+    return value
+def duplicate_rows(resource: LedgerResource, parsed: ParsedSheet) -> dict[int, tuple[str, str]]:
+    """Rows that repeat an earlier row of the same sheet: {dataset index: (column, message)}. Rows are
+    compared by their natural key, or by their content key when the natural key's cells are blank."""
+    first_row: dict[tuple, int] = {}
+    duplicates = {}
+    for index, values in enumerate(parsed.dataset):
+        cells = dict(zip(parsed.dataset.headers, [preview_value(v) for v in values], strict=False))
+        if resource.natural_key and resource.key_of(cells)[0]:
+            columns = resource.natural_key
+        elif resource.content_key:
+            columns = resource.content_key
+        else:
+            continue
+        key = (columns, resource.key_of(cells, columns))
+        if key in first_row:
+            duplicates[index] = (columns[0], _("与第 %(row)s 行重复") % {"row": first_row[key]})
+        else:
+            first_row[key] = parsed.sheet_rows[index]
+    return duplicates
+
+
+def import_sheet(resource: LedgerResource, parsed: ParsedSheet, *, dry_run: bool) -> ImportOutcome:
+    """All rows or none: the import is written only when no row has an error and dry_run is off.
+
+    One pass: when any row fails the whole transaction is rolled back, so a real import needs no dry
+    run before it.
+    """
+    column_of = {f.attribute: f.column_name for f in resource.fields.values()}
+    duplicates = duplicate_rows(resource, parsed)
+    write = not dry_run and not duplicates
+    with transaction.atomic():
+        result = resource.import_data(
+            parsed.dataset, dry_run=not write, use_transactions=True, raise_errors=False, collect_failed_rows=False
+        )
+        failed = result.has_errors() or result.has_validation_errors()
+        if failed:
+            # django-import-export keeps the valid rows when others are only invalid: not here
+            transaction.set_rollback(True)
+    rows = []
+    for index, row_result in enumerate(result.rows):
+        action = {
+            RowResult.IMPORT_TYPE_NEW: "new",
+            RowResult.IMPORT_TYPE_UPDATE: "update",
+            RowResult.IMPORT_TYPE_SKIP: "skip",
+        }.get(row_result.import_type, "invalid")
+        errors = []
+        if row_result.validation_error is not None:
+            errors += [(column_of.get(name, name), message) for name, message in _messages(row_result.validation_error)]
+        for error in row_result.errors:
+            errors += _messages(error.error)
+        if index in duplicates:
+            errors.append(duplicates[index])
+        values = [preview_value(value) for value in parsed.dataset[index]]
+        rows.append(RowOutcome(parsed.sheet_rows[index], "invalid" if errors else action, errors, values))
+    written = write and not failed
+    return ImportOutcome(rows, list(parsed.dataset.headers), parsed.ignored_headers, written)
+
+
+# --- a sheet waiting for the clerk's confirmation --------------------------------------------------
+
+
+def pending_path(token: str) -> Path:
+    """An uploaded sheet waiting for the clerk's confirmation (the token is random, never a path)."""
+    safe = "".join(ch for ch in token if ch.isalnum() or ch in "-_")[:40]
+    return Path(settings.MEDIA_ROOT) / "imports" / f"{safe}.upload"
+
+
+def discard_stale_pending_imports(max_age_hours: int = 24) -> None:
+    """Previewed sheets nobody confirmed are removed after a day."""
+    folder = Path(settings.MEDIA_ROOT) / "imports"
+    cutoff = timezone.now().timestamp() - max_age_hours * 3600
+    for leftover in folder.glob("*.upload") if folder.is_dir() else []:
+        if leftover.stat().st_mtime < cutoff:
+            leftover.unlink(missing_ok=True)

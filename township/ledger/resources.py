@@ -1,0 +1,416 @@
+"""The resource base of every ledger (django-import-export): one township's records in and out of a
+sheet in the layout staff keep.
+
+A ledger's resource derives from LedgerResource and declares only what differs from its model: the
+header variants townships use (``aliases``), the columns that identify a record (``natural_key``),
+the ones that identify a record whose key cell is blank (``content_key``), and columns whose cells
+are read differently. Every other column comes from the model's field: its verbose_name as header,
+a widget by the field's type (township.ledger.widgets), choices by label or value, a related
+record by its name, personal data normalised.
+
+What every import gets from here: rows that did not change are skipped (no new version, no
+history entry); a masked cell (138****5678) keeps the stored value; the acting user's scope is
+applied to every row (a village clerk writes their own village only, and a key that matches a
+record they may not see is refused without saying it exists); a row's errors name its columns.
+"""
+
+import contextlib
+import datetime
+
+from django.core.exceptions import NON_FIELD_ERRORS, FieldDoesNotExist, ValidationError
+from django.db import models
+from django.utils.translation import gettext as _
+from import_export import fields, resources
+from import_export.widgets import ManyToManyWidget
+
+from township import access
+from township.ledger.widgets import (
+    ChoiceWidget,
+    DateWidget,
+    DecimalWidget,
+    IdNumberWidget,
+    IntegerWidget,
+    NamedRecordWidget,
+    NamesWidget,
+    PhoneWidget,
+    TextWidget,
+    YesNoWidget,
+    clean_text,
+    parse_flexible_date,
+)
+from township.models import live_unique_fields
+from township.personal import mask_personal
+from township.sheets import normalise_header
+
+RECORD_ID_COLUMN = "系统编号"
+
+
+class NoDiff:
+    """The row diff django-import-export would build: shown nowhere, so not computed."""
+
+    def __init__(self, *args, **kwargs):
+        pass
+
+    def compare_with(self, *args, **kwargs):
+        pass
+
+    def as_html(self):
+        return []
+
+
+def widget_for(model, django_field, synonyms=None):
+    """The cell widget of a model field, by its type (and the model's personal-data declaration)."""
+    kind = getattr(model, "personal_fields", {}).get(django_field.name)
+    if kind == "phone":
+        return PhoneWidget()
+    if kind == "id_number":
+        return IdNumberWidget()
+    default = None if django_field.default is models.NOT_PROVIDED else django_field.default
+    if django_field.choices:
+        if default is None and django_field.blank:
+            default = ""
+        return ChoiceWidget(django_field.choices, synonyms=synonyms, default=default)
+    if django_field.many_to_many:
+        related = django_field.related_model
+        return NamesWidget(related, lookup_field=getattr(related, "name_field", "name"))
+    if django_field.many_to_one:
+        related = django_field.related_model
+        return NamedRecordWidget(related, field_name=getattr(related, "name_field", "name"),
+                                 required=not django_field.null)
+    if isinstance(django_field, models.DateField):
+        return DateWidget()
+    if isinstance(django_field, models.BooleanField):
+        return YesNoWidget()
+    if isinstance(django_field, models.DecimalField):
+        return DecimalWidget()
+    if isinstance(django_field, models.IntegerField):
+        return IntegerWidget(default=default)
+    return TextWidget()
+
+
+class LedgerResource(resources.ModelResource):
+    """Base of every ledger's resource: one township, the acting user's scope, natural keys."""
+
+    # Declared by each resource (all optional):
+    natural_key: tuple[str, ...] = ()  # column names that identify a record
+    content_key: tuple[str, ...] = ()  # ... when the natural key's cells are blank (date, village, party …)
+    aliases: dict[str, list[str]] = {}  # {column name: [other spellings of its header]}
+    required: tuple[str, ...] | None = None  # columns a sheet must have (default: the model's required fields)
+    choice_synonyms: dict[str, dict[str, str]] = {}  # {model field: {other spelling: stored value}}
+    error_columns: dict[str, str] = {}  # {model field: resource field whose column its errors are shown under}
+    handled_separately: tuple[str, ...] = ()  # resource fields the resource reads itself (import_instance)
+
+    class Meta:
+        clean_model_instances = True
+        skip_unchanged = True
+        report_skipped = True
+        use_transactions = True
+        skip_diff = False  # skip_row needs the original to compare with
+        skip_html_diff = True
+        exclude = ("id",)
+        chunk_size = 2000  # exports read the records in pages of this size
+
+    @classmethod
+    def field_from_django_field(cls, field_name, django_field, readonly):
+        """A column from the model: its verbose_name as header and the widget of its type."""
+        return fields.Field(
+            attribute=field_name,
+            column_name=str(django_field.verbose_name),
+            widget=widget_for(cls._meta.model, django_field, cls.choice_synonyms.get(field_name)),
+            readonly=readonly,
+        )
+
+    def __init__(self, *, township, user=None, ledger=None, **kwargs):
+        super().__init__(**kwargs)
+        # The export carries each record's id, so that an exported sheet edited in Excel comes back as
+        # updates of the same records even when a natural-key column (a phone, a name) was changed.
+        self.fields["record_id"] = fields.Field(
+            attribute="pk", column_name=RECORD_ID_COLUMN, widget=IntegerWidget(), readonly=True
+        )
+        self.township = township
+        self.user = user
+        self.ledger = ledger
+        for resource_field in self.fields.values():
+            if isinstance(resource_field.widget, NamedRecordWidget | NamesWidget):
+                resource_field.widget.bind(township)
+        self._existing = None
+        self._by_content = None
+        self._keys_seen: set[tuple] = set()  # natural keys of the records validated in this import
+
+    # --- columns ----------------------------------------------------------------------------------
+
+    @classmethod
+    def required_columns(cls) -> list[str]:
+        if cls.required is not None:
+            return list(cls.required)
+        model = cls._meta.model
+        found = []
+        for resource_field in cls.fields.values():
+            try:
+                django_field = model._meta.get_field(resource_field.attribute or "")
+            except FieldDoesNotExist:
+                continue
+            if (not resource_field.readonly and not django_field.blank and django_field.default is models.NOT_PROVIDED
+                    and not django_field.many_to_many):
+                found.append(resource_field.column_name)
+        return found
+
+    @classmethod
+    def header_aliases(cls) -> dict[str, str]:
+        """Every accepted spelling of a header (normalised) → the canonical column name."""
+        mapping = {normalise_header(f.column_name): f.column_name for f in cls.fields.values()}
+        mapping[normalise_header(RECORD_ID_COLUMN)] = RECORD_ID_COLUMN
+        for canonical, others in cls.aliases.items():
+            for other in others:
+                mapping[normalise_header(other)] = canonical
+        return mapping
+
+    def column_of(self, attribute: str) -> str:
+        for resource_field in self.fields.values():
+            if resource_field.attribute == attribute:
+                return resource_field.column_name
+        return attribute
+
+    def get_export_order(self):
+        order = [name for name in super().get_export_order() if name != "record_id"]
+        return (*order, "record_id")
+
+    def get_diff_class(self):
+        return NoDiff
+
+    # --- the records of the township ----------------------------------------------------------------
+
+    def get_queryset(self):
+        """The township's records, with the joins the ledger declares (list, export and import alike)."""
+        queryset = self._meta.model.objects.filter(township=self.township)
+        if self.ledger is not None:
+            queryset = self.ledger.with_related(queryset)
+        return queryset
+
+    def filter_export(self, queryset, **kwargs):
+        return self.ledger.with_related(queryset) if self.ledger is not None else queryset
+
+    def visible(self, record) -> bool:
+        """May the importing user see this record? (Commands run without a user import for the township.)"""
+        if self.user is None:
+            return True
+        return access.scoped(self.user, self.township, self._meta.model).filter(pk=record.pk).exists()
+
+    def key_value(self, column, value):
+        """A key cell as compared: text normalised, dates as dates whatever the notation."""
+        resource_field = next((f for f in self.fields.values() if f.column_name == column), None)
+        if resource_field is not None and isinstance(resource_field.widget, DateWidget):
+            with contextlib.suppress(ValueError, TypeError):  # an unreadable date stays text: no match
+                value = parse_flexible_date(value)
+            if isinstance(value, datetime.date):
+                return value.isoformat()
+        if isinstance(value, models.Model):
+            return str(value.pk)
+        return normalise_header(clean_text(value))
+
+    def key_of(self, values: dict, columns=None) -> tuple:
+        return tuple(self.key_value(column, values.get(column)) for column in (columns or self.natural_key))
+
+    def _exported_key(self, record, columns) -> tuple:
+        key_fields = [field for field in self.fields.values() if field.column_name in columns]
+        return self.key_of({field.column_name: self.export_field(field, record) for field in key_fields}, columns)
+
+    def _index(self, columns) -> dict[tuple, object]:
+        index = {}
+        for record in self.get_queryset():
+            index.setdefault(self._exported_key(record, columns), record)
+        return index
+
+    def get_instance(self, instance_loader, row):
+        record_id = clean_text(row.get(RECORD_ID_COLUMN))
+        if record_id:
+            record = self.get_queryset().filter(pk=int(record_id)).first() if record_id.isdigit() else None
+            if record is None or not self.visible(record):
+                raise ValidationError({"pk": _("系统编号“%(id)s”不是本镇本台账中您可以修改的记录；新记录请留空此列")
+                                             % {"id": record_id}})
+            return record
+        record = None
+        if self.natural_key and self.key_of(row)[0]:
+            if self._existing is None:
+                self._existing = self._index(self.natural_key)
+            record = self._existing.get(self.key_of(row))
+        elif self.content_key:
+            if self._by_content is None:
+                self._by_content = self._index(self.content_key)
+            record = self._by_content.get(self.key_of(row, self.content_key))
+        if record is not None and not self.visible(record):
+            column = self.natural_key[0] if self.natural_key else self.content_key[0]
+            attribute = next((f.attribute for f in self.fields.values() if f.column_name == column), column)
+            raise ValidationError({attribute: _("不能使用该%(column)s") % {"column": column}})
+        return record
+
+    def instance_key(self, instance) -> tuple | None:
+        """The natural key of a record as its export writes it (as _existing reads the stored ones)."""
+        if not self.natural_key:
+            return None
+        key = self._exported_key(instance, self.natural_key)
+        return key if key[0] else None
+
+    # --- reading a row ------------------------------------------------------------------------------
+
+    def init_instance(self, row=None):
+        return self._meta.model(township=self.township)
+
+    def import_field(self, field, instance, row, is_m2m=False, **kwargs):
+        if field.readonly or field.attribute in self.handled_separately:
+            return
+        super().import_field(field, instance, row, is_m2m, **kwargs)
+
+    def import_instance(self, instance, row, **kwargs):
+        instance.imported_from_sheet = True  # checks that need a column ledgers do not have become flags
+        row, errors = self.keep_masked_values(instance, row)
+        for field in self.get_import_fields():  # many-to-many cells are saved later: check them now
+            if isinstance(field.widget, ManyToManyWidget) and field.column_name in row and not field.readonly:
+                try:
+                    field.clean(row)
+                except ValueError as exc:
+                    errors[field.attribute] = ValidationError(str(exc))
+        try:
+            super().import_instance(instance, row, **kwargs)
+        except ValidationError as exc:
+            errors.update(exc.error_dict)
+        if not errors and self.user is not None:
+            self.check_scope(instance, errors)
+        if errors:
+            raise ValidationError(errors)
+
+    def check_scope(self, instance, errors) -> None:
+        """The row, as it will be saved, must be a record the user may change (as in the edit form)."""
+        if access.can_change(self.user, self.township, self._meta.model, instance):
+            return
+        village_field = (getattr(self._meta.model, "village_field", None) or "").split("__")[0]
+        errors[village_field or NON_FIELD_ERRORS] = ValidationError(_("您只能导入本村（社区）的记录。"))
+
+    def keep_masked_values(self, instance, row) -> tuple[dict, dict]:
+        """A masked cell equal to the mask of the stored value keeps the stored value; any other is an error."""
+        row = dict(row)
+        errors = {}
+        for attribute, kind in getattr(self._meta.model, "personal_fields", {}).items():
+            column = self.column_of(attribute)
+            text = clean_text(row.get(column)).replace(" ", "")
+            if column not in row or "*" not in text:
+                continue
+            stored = getattr(instance, attribute) if instance.pk else ""
+            if stored and mask_personal(kind, stored) == text:
+                del row[column]
+            else:
+                errors[attribute] = ValidationError(
+                    _("“%(value)s”是脱敏后的号码，不能导入，请填写完整号码。") % {"value": text}
+                )
+        return row, errors
+
+    def skip_row(self, instance, original, row, import_validation_errors=None):
+        if import_validation_errors or original is None or not original.pk:
+            return False
+        for field in self.get_import_fields():
+            if field.readonly or field.attribute in self.handled_separately or field.column_name not in row:
+                continue
+            if isinstance(field.widget, ManyToManyWidget):
+                try:
+                    wanted = {record.pk for record in field.clean(row)}
+                except ValueError:
+                    return False
+                if wanted != {record.pk for record in field.get_value(original).all()}:
+                    return False
+            elif field.get_value(instance) != field.get_value(original):
+                return False
+        return self.unchanged_separately(instance, original, row)
+
+    def unchanged_separately(self, instance, original, row) -> bool:
+        """For resources with handled_separately columns: did those stay as stored?"""
+        return True
+
+    # --- validation, with the queries the import already answered left out -----------------------
+
+    def constraints_proved(self, instance, key) -> bool:
+        """True when the model's constraints cannot fail for this record: every constraint makes only the
+        natural key unique among the township's live records, and the key is neither stored nor met earlier
+        in this import. The database constraint stays the last guard."""
+        constraints = self._meta.model._meta.constraints
+        if not constraints or instance.pk is not None or key is None or self._existing is None:
+            return False
+        key_attributes = {f.attribute for f in self.fields.values() if f.column_name in self.natural_key}
+        return (
+            all(set(live_unique_fields(constraint) or ()) == key_attributes for constraint in constraints)
+            and instance.township_id == self.township.pk
+            and key not in self._existing
+            and key not in self._keys_seen
+        )
+
+    def known_foreign_keys(self, instance) -> set[str]:
+        """Foreign keys whose record is known to exist: the township, and records a NamedRecordWidget
+        found in the township (their existence query in clean_fields would tell nothing new)."""
+        known = set()
+        if instance.township_id is not None and instance.township_id == self.township.pk:
+            known.add("township")
+        for resource_field in self.fields.values():
+            widget = resource_field.widget
+            if not isinstance(widget, NamedRecordWidget) or not widget.lookup_ids or not resource_field.attribute:
+                continue
+            try:
+                model_field = self._meta.model._meta.get_field(resource_field.attribute)
+            except FieldDoesNotExist:
+                continue
+            if not model_field.many_to_one or model_field.remote_field.limit_choices_to:
+                continue
+            if getattr(instance, model_field.attname) in widget.lookup_ids:
+                known.add(model_field.name)
+        return known
+
+    def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
+        """Model.full_clean, step by step, without the queries whose answer the import already has:
+        the existence of the township and of records found by name, and the key constraints of a
+        record whose key is new (constraints_proved). Errors are named by the column they belong to."""
+        errors = dict(import_validation_errors or {})
+        if self._meta.clean_model_instances:
+            exclude = set(errors)
+            try:
+                instance.full_clean(
+                    exclude=exclude | self.known_foreign_keys(instance), validate_unique=False, validate_constraints=False
+                )
+            except ValidationError as exc:
+                errors = exc.update_error_dict(errors)
+            if validate_unique:
+                exclude |= {name for name in errors if name != NON_FIELD_ERRORS}
+                try:
+                    instance.validate_unique(exclude=exclude)
+                except ValidationError as exc:
+                    errors = exc.update_error_dict(errors)
+            key = self.instance_key(instance)
+            if not self.constraints_proved(instance, key):
+                exclude |= {name for name in errors if name != NON_FIELD_ERRORS}
+                try:
+                    instance.validate_constraints(exclude=exclude)
+                except ValidationError as exc:
+                    errors = exc.update_error_dict(errors)
+            if key is not None:
+                self._keys_seen.add(key)
+        if errors:
+            named = {}
+            for name, messages in ValidationError(errors).error_dict.items():
+                named.setdefault(self.error_columns.get(name, name), []).extend(messages)
+            raise ValidationError(named)
+
+    # --- writing ----------------------------------------------------------------------------------
+
+    def before_save_instance(self, instance, row, **kwargs):
+        instance.township = self.township
+        if instance.pk:
+            instance.version += 1
+        if self.user is not None:
+            instance._history_user = self.user
+
+    def export_rows(self, queryset) -> tuple[list[str], list[list]]:
+        dataset = self.export(queryset)
+        return list(dataset.headers), [list(row) for row in dataset]
+
+
+def resource_for(model, field_names) -> type[LedgerResource]:
+    """The import/export layout of a ledger that declares only its form fields: a column per field."""
+    meta = type("Meta", (LedgerResource.Meta,), {"model": model, "fields": tuple(field_names)})
+    return type(f"{model.__name__}Resource", (LedgerResource,), {"Meta": meta, "__module__": model.__module__})
