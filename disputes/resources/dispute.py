@@ -79,6 +79,7 @@ class DisputeResource(LedgerResource):
     note = fields.Field("note", "备注", TextWidget())
 
     natural_key = ("编号",)
+    content_key = ("排查日期", "所在村（社区）", "当事人", "纠纷简要情况")  # rows without a 编号
     required = ("编号", "排查日期", "纠纷来源", "纠纷类型", "所在村（社区）", "当事人")
     aliases = {
         "编号": ["纠纷编号", "案件编号", "登记编号"],

@@ -135,6 +135,7 @@ class LedgerResource(resources.ModelResource):
                 resource_field.widget.bind(township)
         self._existing = None
         self._by_content = None
+        self._visible_ids = None
         self._keys_seen: set[tuple] = set()  # natural keys of the records validated in this import
 
     # --- columns ----------------------------------------------------------------------------------
@@ -194,7 +195,9 @@ class LedgerResource(resources.ModelResource):
         """May the importing user see this record? (Commands run without a user import for the township.)"""
         if self.user is None:
             return True
-        return access.scoped(self.user, self.township, self._meta.model).filter(pk=record.pk).exists()
+        if self._visible_ids is None:
+            self._visible_ids = set(access.scoped(self.user, self.township, self._meta.model).values_list("pk", flat=True))
+        return record.pk in self._visible_ids
 
     def key_value(self, column, value):
         """A key cell as compared: text normalised, dates as dates whatever the notation."""
@@ -264,6 +267,10 @@ class LedgerResource(resources.ModelResource):
     def import_instance(self, instance, row, **kwargs):
         instance.imported_from_sheet = True  # checks that need a column ledgers do not have become flags
         row, errors = self.keep_masked_values(instance, row)
+        if instance.pk:  # a record found by its content: blank key cells keep the stored key
+            for column in self.natural_key:
+                if column in row and not clean_text(row[column]):
+                    del row[column]
         for field in self.get_import_fields():  # many-to-many cells are saved later: check them now
             if isinstance(field.widget, ManyToManyWidget) and field.column_name in row and not field.readonly:
                 try:
