@@ -18,6 +18,7 @@
     users               {"admin", "clerk", "village_clerk", "leader", "county", "other_admin"} → user
     cast                all of the above as attributes (cast.daxi, cast.users["leader"], …)
 
+    as_year(user, 2025) sets the user's sticky year (what the ledger lists show), returns the user
     client_for(user)    a django.test.Client logged in as `user` (force_login: axes needs a request to
                         authenticate); client_for(None) is an anonymous client. Extra keyword arguments go
                         to Client (e.g. enforce_csrf_checks=True).
@@ -192,3 +193,13 @@ def media_root(settings, tmp_path):
     """MEDIA_ROOT (attachments, pending imports) in a temporary folder of this test."""
     settings.MEDIA_ROOT = tmp_path / "media"
     return settings.MEDIA_ROOT
+
+
+@pytest.fixture
+def as_year():
+    def _as_year(user, year: int):
+        user.membership.year = year
+        user.membership.save(update_fields=["year"])
+        return user
+
+    return _as_year

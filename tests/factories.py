@@ -89,3 +89,12 @@ class UserFactory(factory.django.DjangoModelFactory):
             )
         return user
 
+
+
+# Every app's factories module declares LEDGER_FACTORIES: ledger slug → make(township, village) returning a saved
+# record of that ledger in that village (where the ledger has a village). tests/test_registry.py runs every
+# registered ledger through the access matrix, its pages, its query counts and an export → import round trip.
+LEDGER_FACTORIES = {
+    "villages": lambda township, village: village,
+    "people": lambda township, village: PersonFactory(township=township, village=village),
+}

@@ -2,7 +2,6 @@
 
     sample           sample("disputes-2025.xlsx") → the bytes of a sheet in tests/disputes/data/
     daxi_villages    the six villages of Daxi the sample sheets name, the cast's two among them
-    as_year          as_year(user, 2025) sets the user's sticky year (what the ledger lists show)
 """
 
 from pathlib import Path
@@ -28,12 +27,3 @@ def daxi_villages(daxi, village, second_village):
     existing = {village.name: village, second_village.name: second_village}
     return {name: existing.get(name) or VillageFactory(township=daxi, name=name) for name in VILLAGE_NAMES}
 
-
-@pytest.fixture
-def as_year():
-    def _as_year(user, year: int):
-        user.membership.year = year
-        user.membership.save(update_fields=["year"])
-        return user
-
-    return _as_year

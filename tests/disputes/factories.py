@@ -115,3 +115,15 @@ class ConsultationFactory(factory.django.DjangoModelFactory):
     village = factory.SubFactory(VillageFactory, township=factory.SelfAttribute("..township"))
     topic = factory.Sequence(lambda n: f"法律咨询事项{n}")
     people_served = 2
+
+
+# ledger slug → make(township, village): a saved record of the ledger in that village (tests/test_registry.py)
+LEDGER_FACTORIES = {
+    "disputes": lambda township, village: DisputeFactory(township=township, village=village),
+    "petitions": lambda township, village: PetitionFactory(township=township, village=village),
+    "mediators": lambda township, village: MediatorFactory(
+        township=township, level=Mediator.Level.VILLAGE, village=village, person__village=village),
+    "committees": lambda township, village: MediationCommitteeFactory(township=township, village=village),
+    "advisers": lambda township, village: LegalAdviserFactory(township=township, villages=[village]),
+    "consultations": lambda township, village: ConsultationFactory(township=township, village=village),
+}
