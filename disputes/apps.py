@@ -1,3 +1,5 @@
+"""The disputes app (report part 一(四)): disputes, petitions, the mediation network, legal advisers."""
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 

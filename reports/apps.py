@@ -1,3 +1,5 @@
+"""The reports app: the annual report, its PDF and Word file, dashboards and targets."""
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 

@@ -1,3 +1,5 @@
+"""URLs of the annual report (/reports/): the report of a year, its PDF, drafts, sections, finalize, publish."""
+
 from django.urls import path
 
 from reports import views

@@ -1,3 +1,5 @@
+"""The core app: townships, villages, people, roles; it discovers every app's area.py when Django starts."""
+
 from django.apps import AppConfig
 from django.utils.module_loading import autodiscover_modules
 from django.utils.translation import gettext_lazy as _
