@@ -1,4 +1,5 @@
-"""Figures of every work area for reports and dashboards, read through the area registry.
+"""Figures of every work area for reports and dashboards, read through the area registry and kept in the
+cache until a record of the township changes (township.cache).
 
 Each registered area (township.areas) may name a stats module (by default ``<app>/stats.py``, DESIGN.md
 §6, docs/architecture.md) with
@@ -21,6 +22,7 @@ from collections import Counter
 from types import ModuleType
 
 from township import areas
+from township.cache import cached
 from township.figures import Figure
 from township.models import Township
 
@@ -49,6 +51,10 @@ def _call(app: str, name: str, *args):
 
 def figures_by_app(township: Township, year: int) -> dict[str, dict[str, Figure]]:
     """``{app: {key: Figure}}`` for every app that has stats (an app without stats is absent)."""
+    return cached("figures", [township.pk], lambda: _figures_by_app(township, year), year)
+
+
+def _figures_by_app(township: Township, year: int) -> dict[str, dict[str, Figure]]:
     result = {}
     for app in area_codes():
         figures = _call(app, "figures", township, year)
@@ -67,6 +73,12 @@ def figures(township: Township, year: int) -> dict[str, Figure]:
 
 def figures_of_townships(townships: list[Township], year: int) -> dict[int, dict[str, Figure]]:
     """Every township's figures of the year (the county dashboard)."""
+    townships = list(townships)
+    ids = [township.pk for township in townships]
+    return cached("county-figures", ids, lambda: _figures_of_townships(townships, year), year)
+
+
+def _figures_of_townships(townships: list[Township], year: int) -> dict[int, dict[str, Figure]]:
     result: dict[int, dict[str, Figure]] = {township.pk: {} for township in townships}
     for app in area_codes():
         module = stats_module(app)
@@ -85,6 +97,10 @@ def figures_of_townships(townships: list[Township], year: int) -> dict[int, dict
 
 def monthly(township: Township, year: int) -> dict[str, list[int]]:
     """Twelve monthly counts per figure key, for the trend charts."""
+    return cached("monthly", [township.pk], lambda: _monthly(township, year), year)
+
+
+def _monthly(township: Township, year: int) -> dict[str, list[int]]:
     merged: dict[str, list[int]] = {}
     for app in area_codes():
         merged.update(_call(app, "monthly", township, year) or {})
@@ -101,6 +117,10 @@ def by_village(township: Township, year: int) -> tuple[list[str], list[dict]]:
     Each row is ``{"village": <a name or a Village>, <column>: int, ...}``, keyed by ``village_id`` when
     the app gives it; a column an app does not count for a village is 0.
     """
+    return cached("by-village", [township.pk], lambda: _by_village(township, year), year)
+
+
+def _by_village(township: Township, year: int) -> tuple[list[str], list[dict]]:
     columns: list[str] = []
     rows: dict[object, dict] = {}
     for app in area_codes():
@@ -122,6 +142,10 @@ def by_village(township: Township, year: int) -> tuple[list[str], list[dict]]:
 
 def alerts(township: Township, today: datetime.date) -> list[dict]:
     """Every app's deadline alerts (overdue first, then by due date)."""
+    return cached("alerts", [township.pk], lambda: _alerts(township, today), today)
+
+
+def _alerts(township: Township, today: datetime.date) -> list[dict]:
     found = []
     for app in area_codes():
         found.extend(_call(app, "alerts", township, today) or [])
@@ -130,6 +154,12 @@ def alerts(township: Township, today: datetime.date) -> list[dict]:
 
 def alert_counts(townships: list[Township], today: datetime.date) -> dict[int, Counter]:
     """How many alerts of each status ("overdue", "due_soon") every township has (the county dashboard)."""
+    townships = list(townships)
+    ids = [township.pk for township in townships]
+    return cached("alert-counts", ids, lambda: _alert_counts(townships, today), today)
+
+
+def _alert_counts(townships: list[Township], today: datetime.date) -> dict[int, Counter]:
     result: dict[int, Counter] = {township.pk: Counter() for township in townships}
     for app in area_codes():
         module = stats_module(app)

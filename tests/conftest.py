@@ -203,3 +203,9 @@ def as_year():
         return user
 
     return _as_year
+
+
+@pytest.fixture
+def uncached(settings):
+    """No figures cache (township.cache): for tests that count the queries of computing a page afresh."""
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}

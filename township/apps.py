@@ -10,5 +10,11 @@ class TownshipConfig(AppConfig):
     verbose_name = _("乡镇、村（社区）与人员")
 
     def ready(self):
+        from django.db.models.signals import m2m_changed, post_delete, post_save
+
+        from township.cache import record_changed
+
         # every installed app's area.py registers its area (township.areas)
         autodiscover_modules("area")
+        for signal in (post_save, post_delete, m2m_changed):
+            signal.connect(record_changed, dispatch_uid=f"township-cache-{signal}")

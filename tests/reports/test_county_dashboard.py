@@ -53,7 +53,7 @@ def sql_of(queries) -> str:
     return "\n".join(f"{n:3}. {query['sql']}" for n, query in enumerate(queries.captured_queries, 1))
 
 
-def test_county_dashboard_makes_the_same_queries_for_two_and_six_townships(cast, year_2025, client_for):
+def test_county_dashboard_makes_the_same_queries_for_two_and_six_townships(cast, year_2025, client_for, uncached):
     fill(cast.daxi, 1)
     fill(cast.other_township, 2)
     client = client_for(cast.county_user)

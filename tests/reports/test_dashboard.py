@@ -71,7 +71,7 @@ def count_queries(client, path="/") -> int:
     return len(queries)
 
 
-def test_dashboard_queries_do_not_grow_with_targets(cast, year_2025, client_for, contract_stats):
+def test_dashboard_queries_do_not_grow_with_targets(cast, year_2025, client_for, contract_stats, uncached):
     client = client_for(cast.admin_user)
     count_queries(client)  # warm: session, content types
     add_targets(cast.daxi, 1)
@@ -80,7 +80,7 @@ def test_dashboard_queries_do_not_grow_with_targets(cast, year_2025, client_for,
     assert count_queries(client) == few
 
 
-def test_county_dashboard_queries_do_not_grow_with_townships(cast, year_2025, client_for, contract_stats):
+def test_county_dashboard_queries_do_not_grow_with_townships(cast, year_2025, client_for, contract_stats, uncached):
     client = client_for(cast.county_user)
     count_queries(client)
     two = count_queries(client)

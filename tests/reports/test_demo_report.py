@@ -119,7 +119,7 @@ def count_queries(client, path) -> int:
     return len(queries)
 
 
-def test_queries_do_not_grow_with_the_records(daxi, admin, client_for):
+def test_queries_do_not_grow_with_the_records(daxi, admin, client_for, uncached):
     from django.contrib.auth.models import User
 
     county = client_for(User.objects.get(username="county"))
