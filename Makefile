@@ -117,8 +117,8 @@ venv-dev:
 
 # --- set-up and run -------------------------------------------------------------------------------
 
-# Compiled messages and collected static files, with the settings of the target that uses them
-# (the production settings keep a manifest of static files, the DEBUG ones do not).
+# Compiled messages and collected static files (hashed, with WhiteNoise's manifest, whatever DEBUG is:
+# files collected by `make setup` also serve gunicorn with DEBUG off; the tests' settings keep plain names).
 define ASSETS
 	@echo "== Translations"
 	@if [ -n "$$(find . -path ./$(VENV) -prune -o -path ./staticfiles -prune -o -name '*.po' -print -quit)" ]; then \
