@@ -1,6 +1,12 @@
-"""The production path (issue 7 item 15): static files collected in either mode serve the pages and their
-assets with DEBUG off."""
+"""The production path (issue 7 item 15, issue 13 items 1-2): static files collected in either mode serve the
+pages and their assets with DEBUG off, and every request is logged as one JSON line without personal data.
 
+The whole path under gunicorn and PostgreSQL is `make deploy-check` (scripts/deploy_check.py); /healthz/ with
+the database down is in test_health_and_pages.py.
+"""
+
+import json
+import logging
 import re
 import runpy
 from pathlib import Path
@@ -53,3 +59,61 @@ def test_collected_static_files_serve_the_pages_and_their_assets(
             response = client.get(asset)
             assert response.status_code == 200, asset
             response.close()
+
+
+# --- the request log (issue 13 item 2) --------------------------------------------------------------
+
+def request_records(caplog) -> list[logging.LogRecord]:
+    return [record for record in caplog.records if record.name == "township.requests"]
+
+
+def as_logged(record: logging.LogRecord) -> dict:
+    """The line the configured stdout handler writes for `record`, parsed back."""
+    (handler,) = [h for h in logging.getLogger().handlers if getattr(h, "name", None) == "stdout"]
+    line = handler.format(record)
+    assert "\n" not in line
+    return json.loads(line)
+
+
+def test_a_request_is_logged_as_one_json_line_with_user_township_path_status_and_time(
+    caplog, client_for, admin_user, person
+):
+    caplog.set_level(logging.INFO, logger="township.requests")
+    response = client_for(admin_user).get("/core/people/", {"q": person.name, "year": "2025"})
+    assert response.status_code == 200
+
+    (record,) = request_records(caplog)
+    line = as_logged(record)
+    assert line["logger"] == "township.requests" and line["level"] == "INFO"
+    assert line["user"] == admin_user.pk
+    assert line["township"] == "daxi"
+    assert (line["method"], line["path"], line["status"]) == ("GET", "/core/people/", 200)
+    assert isinstance(line["duration_ms"], float) and line["duration_ms"] >= 0
+    assert "timestamp" in line
+    # the query string's values may be personal data (a party's name searched for): only its names are kept
+    assert line["query"] == ["q", "year"]
+    assert person.name not in json.dumps(line, ensure_ascii=False)
+    assert admin_user.username not in json.dumps(line, ensure_ascii=False)
+
+
+def test_anonymous_and_refused_requests_are_logged_without_loading_anything(
+    caplog, client_for, django_assert_num_queries, db
+):
+    caplog.set_level(logging.INFO, logger="township.requests")
+    client = client_for(None)
+    with django_assert_num_queries(1):  # the health check's own SELECT 1: the log line adds no query
+        assert client.get("/healthz/").status_code == 200
+    assert client.get("/core/people/").status_code == 302
+    assert client.get("/no-such-page/?id_number=500101199001011234").status_code == 404
+
+    lines = [as_logged(record) for record in request_records(caplog)]
+    assert [(line["path"], line["status"], line["user"], line["township"]) for line in lines] == [
+        ("/healthz/", 200, None, None),
+        ("/core/people/", 302, None, None),
+        ("/no-such-page/", 404, None, None),
+    ]
+    assert lines[2]["query"] == ["id_number"]
+    assert "500101199001011234" not in caplog.text
+    # Django's own "Not Found" warning goes through the same JSON handler without the request's repr
+    (not_found,) = [r for r in caplog.records if r.name == "django.request"]
+    assert "500101199001011234" not in json.dumps(as_logged(not_found), ensure_ascii=False)
