@@ -124,6 +124,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
         "min_size": envint("DB_POOL_MIN", 1),
         "max_size": envint("DB_POOL_MAX", 10),
+        # psycopg's default wait (30 s) equals gunicorn's worker timeout: with the database down, a request
+        # (and /healthz/) would be killed with the worker instead of answering 503.
+        "timeout": envint("DB_POOL_TIMEOUT", 5),
     }
     # the test runner creates and drops its own database; a pool would hold it open
     DATABASES["default"]["TEST"] = {"NAME": os.environ.get("TEST_DATABASE_NAME") or None}
