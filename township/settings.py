@@ -124,8 +124,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
         "min_size": envint("DB_POOL_MIN", 1),
         "max_size": envint("DB_POOL_MAX", 10),
-        # psycopg's default wait (30 s) equals gunicorn's worker timeout: with the database down, a request
-        # (and /healthz/) would be killed with the worker instead of answering 503.
+        # psycopg's default wait is 30 s, gunicorn's whole budget for a request: with the database down,
+        # /healthz/ answered 503 only after any load balancer's probe had given up.
         "timeout": envint("DB_POOL_TIMEOUT", 5),
     }
     # the test runner creates and drops its own database; a pool would hold it open
