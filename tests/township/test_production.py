@@ -58,7 +58,7 @@ def test_collected_static_files_serve_the_pages_and_their_assets(
                 assert HASHED.search(asset), asset  # hashed names, so browsers may cache them for ever
             response = client.get(asset)
             assert response.status_code == 200, asset
-            response.close()
+            assert response.getvalue(), asset  # read to the end: the client then closes it as a server would
 
 
 # --- the request log (issue 13 item 2) --------------------------------------------------------------
