@@ -319,7 +319,8 @@ def check_the_log(gunicorn: Gunicorn, browser: Browser, secrets_to_hide: list[st
     for secret in filter(None, secrets_to_hide):
         if secret in text:
             fail("a secret (password, session, CSRF token or SECRET_KEY) is in the log")
-    print(f"   {len(lines)} log lines on stdout, all JSON; {len(requests)} request lines, e.g.", flush=True)
+    print(f"   {len(lines)} log lines on stdout, {len(parsed)} of them JSON; {len(requests)} request lines, e.g.",
+          flush=True)
     if dashboard:
         print("   " + json.dumps(dashboard[0], ensure_ascii=False), flush=True)
 
