@@ -28,6 +28,7 @@ import json
 import os
 import re
 import secrets
+import shutil
 import signal
 import socket
 import subprocess
@@ -384,6 +385,7 @@ def main() -> int:
             postgres.psql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
             postgres.psql(f'DROP ROLE IF EXISTS "{name}"')
             print(f"   database and role {name} dropped", flush=True)
+        shutil.rmtree(logs, ignore_errors=True)  # their last lines were printed on failure
     if failures:
         print(f"\ndeploy check FAILED ({len(failures)}):\n  " + "\n  ".join(failures), flush=True)
         return 1
