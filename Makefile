@@ -3,6 +3,7 @@
 #   make run        set everything up on SQLite, load the demo, print the logins, serve on 127.0.0.1:8000
 #   make setup      all of `make run` but serve
 #   make test       the whole test suite (browser tests included); honours DATABASE_URL
+#   make deploy-check  the README's production set-up (gunicorn, DEBUG off, PostgreSQL) started and fetched
 #   make lint       ruff, missing migrations, untranslated or fuzzy zh_Hans messages
 #   make messages   refresh and compile the zh_Hans and en catalogues
 #   make bench      county-scale timings (benchmarks/run.py)
@@ -41,11 +42,11 @@ setup-test: export DJANGO_SETTINGS_MODULE := $(TEST_SETTINGS)
 # Lint, messages and benchmarks use the production settings (DEBUG off); they serve nothing, so the
 # default secret is fine for them (the settings refuse it only to gunicorn and runserver).
 
-.PHONY: help setup run setup-test test lint messages bench clean distclean \
+.PHONY: help setup run setup-test test deploy-check lint messages bench clean distclean \
         system-packages system-packages-test venv venv-dev
 
 help:
-	@sed -n '3,10s/^# \{0,1\}//p' Makefile
+	@sed -n '3,11s/^# \{0,1\}//p' Makefile
 
 # --- system packages ------------------------------------------------------------------------------
 
@@ -117,8 +118,8 @@ venv-dev:
 
 # --- set-up and run -------------------------------------------------------------------------------
 
-# Compiled messages and collected static files, with the settings of the target that uses them
-# (the production settings keep a manifest of static files, the DEBUG ones do not).
+# Compiled messages and collected static files (hashed, with WhiteNoise's manifest, whatever DEBUG is:
+# files collected by `make setup` also serve gunicorn with DEBUG off; the tests' settings keep plain names).
 define ASSETS
 	@echo "== Translations"
 	@if [ -n "$$(find . -path ./$(VENV) -prune -o -path ./staticfiles -prune -o -name '*.po' -print -quit)" ]; then \
@@ -137,7 +138,7 @@ setup: system-packages venv
 	@$(MANAGE) migrate --noinput
 	@echo "== Demo data"
 	@$(MANAGE) load_demo
-	@echo "== Set-up done (DEBUG=$(DEBUG), database: $${DATABASE_URL:-sqlite:///var/db.sqlite3})"
+	@echo "== Set-up done (DEBUG=$(DEBUG), database: $$(printf '%s' "$${DATABASE_URL:-sqlite:///var/db.sqlite3}" | sed -E 's#//([^:/@]*):[^@]*@#//\1:***@#'))"
 
 run: setup
 	@echo
@@ -161,6 +162,11 @@ setup-test: system-packages-test venv-dev
 test: setup-test
 	@echo "== Tests (database: $${DATABASE_URL:-sqlite, in memory})"
 	$(PY) -m pytest $(PYTEST_ARGS)
+
+# The README's Production section step by step on a PostgreSQL database of its own (created and dropped),
+# then used over HTTP: scripts/deploy_check.py says what it fetches and checks.
+deploy-check:
+	@MAKE="$(MAKE)" $(PYTHON) scripts/deploy_check.py
 
 lint: system-packages venv-dev
 	@echo "== ruff"

@@ -152,7 +152,8 @@ def main() -> int:
             [sys.executable, "benchmarks/run.py", "--measure"], cwd=ROOT, env=env, check=True,
             stdout=subprocess.PIPE, text=True,
         ).stdout
-        rows[name] = [json.loads(line) for line in output.splitlines() if line.startswith("{")]
+        lines = [json.loads(line) for line in output.splitlines() if line.startswith("{")]
+        rows[name] = [line for line in lines if "page" in line]  # the others are the portal's request log
 
     print()
     print(f"{'database':<11} {'page':<33} {'p50 ms':>8} {'p95 ms':>8} {'budget':>8}  {'':<5} {'queries':>7}")
