@@ -202,7 +202,12 @@ class Target(TownshipRecord):
         ordering = ["year", "id"]
 
     def __str__(self):
-        return f"{self.year} {self.label} {self.get_comparison_display()} {self.value}{self.unit}"
+        return f"{self.year} {self.label} {self.get_comparison_display()} {self.value_text}{self.unit}"
+
+    @property
+    def value_text(self) -> str:
+        """12, not 12.0 (98.5 stays)."""
+        return format(self.value.normalize(), "f") if self.value is not None else ""
 
     def reached(self, value) -> bool:
         return value >= self.value if self.comparison == self.Comparison.AT_LEAST else value <= self.value

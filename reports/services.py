@@ -60,6 +60,14 @@ def live_document(report: AnnualReport, sections: list[ReportSection] | None = N
     return drafting.build_document(report, sections if sections is not None else sections_of(report), figures_by_app)
 
 
+@in_report_language
+def live_document_and_problems(report: AnnualReport, sections: list[ReportSection]) -> tuple[dict, list]:
+    """A draft's text with today's figures, and what keeps it from being finalized (one read of the figures)."""
+    figures_by_app = sources.figures_by_app(report.township, report.year)
+    doc = drafting.build_document(report, sections, figures_by_app)
+    return doc, drafting.unfinished_sections(sections, figures_by_app, report.year)
+
+
 def document(report: AnnualReport) -> dict:
     """What the report says: frozen once finalized, live before."""
     if report.frozen_document is not None:

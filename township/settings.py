@@ -233,6 +233,7 @@ REPORT_SUBMIT_DUE = os.environ.get("REPORT_SUBMIT_DUE", "03-01")
 REPORT_PUBLISH_DUE = os.environ.get("REPORT_PUBLISH_DUE", "04-01")
 # The township's licensed official fonts (仿宋_GB2312, 方正小标宋简体 …), used first by the report's PDF.
 REPORT_FONTS_DIR = Path(os.environ.get("REPORT_FONTS_DIR", BASE_DIR / "var" / "fonts"))
+REPORT_FONT_MAX_BYTES = 40 * 1024 * 1024  # a full GB18030 font is 10-20 MB
 
 # django-filter: the empty choice of every list filter reads "全部" (all).
 FILTERS_EMPTY_CHOICE_LABEL = _("全部")
