@@ -139,7 +139,8 @@ def folder_fonts() -> dict[str, tuple[Path, str]]:
         names = font_names(path)
         role = chosen.get(path.name) or role_of_names(names)
         if role and (role not in found or path.stat().st_mtime > found[role][0]):
-            found[role] = (path.stat().st_mtime, path, names[0] if names else path.stem)
+            name = next((n for n in names if n.isascii()), names[0] if names else path.stem)
+            found[role] = (path.stat().st_mtime, path, name)
     return {role: (path, name) for role, (_mtime, path, name) in found.items()}
 
 
@@ -175,10 +176,13 @@ def is_installed(family: str, weight: int | None = None) -> bool | None:
     return weight is None or bool(styles & WEIGHT_STYLES.get(weight, set()))
 
 
-def _alias(role: Role, path: Path) -> str:
+def _alias(role: Role, path: Path, name: str) -> str:
+    """The @font-face name: the font's own (ASCII) name, so the PDF names it, and a digest of the file, so
+    that a changed file is a new face for WeasyPrint's cache."""
     stat = path.stat()
-    digest = hashlib.sha256(f"{path}:{stat.st_size}:{stat.st_mtime_ns}".encode()).hexdigest()[:10]
-    return f"report-{role.code}-{digest}"  # a changed file is a new face for WeasyPrint's cache
+    digest = hashlib.sha256(f"{path}:{stat.st_size}:{stat.st_mtime_ns}".encode()).hexdigest()[:8]
+    readable = "".join(char for char in name if char.isascii() and (char.isalnum() or char in "-_")) or role.code
+    return f"{readable}-{digest}"
 
 
 def resolve() -> list[Resolved]:
@@ -188,7 +192,7 @@ def resolve() -> list[Resolved]:
     for role in ROLES:
         if role.code in files:
             path, name = files[role.code]
-            resolved.append(Resolved(role.code, role.official, _alias(role, path), 400, role.size, "file",
+            resolved.append(Resolved(role.code, role.official, _alias(role, path, name), 400, role.size, "file",
                                      str(path), name))
             continue
         system = next((name for name in role.names if is_installed(name)), None)

@@ -5,12 +5,13 @@ its text, its figures and its PDF (with the PDF's SHA-256); after that its conte
 (``save`` refuses it), and a correction is a new revision that keeps the old one.
 """
 
+import os
 import secrets
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator
 from django.core.files.storage import FileSystemStorage
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -31,9 +32,20 @@ def report_docx_path(instance, filename):
     return f"reports/{instance.year}/{secrets.token_hex(16)}.docx"
 
 
+class FontsStorage(FileSystemStorage):
+    """The official fonts folder, settings.REPORT_FONTS_DIR, read whenever a file is stored (not once at start)."""
+
+    @property
+    def base_location(self):
+        return settings.REPORT_FONTS_DIR
+
+    @property
+    def location(self):
+        return os.path.abspath(self.base_location)
+
+
 def fonts_storage():
-    """The official fonts folder (settings.REPORT_FONTS_DIR), read when a file is stored, so tests may move it."""
-    return FileSystemStorage(location=settings.REPORT_FONTS_DIR)
+    return FontsStorage()
 
 
 class AnnualReport(TownshipRecord):
