@@ -243,13 +243,14 @@ def add_text(paragraph, text: str) -> None:
         run.add_text(line)
 
 
-def add_paragraph(document, paragraph) -> None:
+def add_paragraph(document, paragraph):
     """A paragraph of the doc: a str, or chunks {text, href}; figures print as plain text, as in the PDF."""
     out = document.add_paragraph(style="Normal")
     if isinstance(paragraph, str):
         add_text(out, paragraph)
     else:
         add_text(out, "".join(chunk["text"] for chunk in paragraph))
+    return out
 
 
 def text_width(text: str) -> float:
@@ -260,7 +261,7 @@ def text_width(text: str) -> float:
 def add_signature(document, name: str, date: str) -> None:
     """Issuing body and date: a blank line below the text, right-aligned two characters in, the name
     centred over the date (or the date under a longer name, centred)."""
-    document.add_paragraph(style="署名")
+    document.add_paragraph(style="署名").paragraph_format.keep_with_next = True
     name_width, date_width = text_width(name), text_width(date)
     date_right = 2 + max(0.0, (name_width - date_width) / 2)
     name_right = 2 + max(0.0, (date_width - name_width) / 2)
@@ -294,7 +295,8 @@ def render_docx(doc: dict) -> bytes:
             for paragraph in section["paragraphs"]:
                 add_paragraph(document, paragraph)
     if doc.get("closing"):
-        add_paragraph(document, doc["closing"])
+        # the signature never stands alone on a page: the closing paragraph comes with it
+        add_paragraph(document, doc["closing"]).paragraph_format.keep_with_next = True
     date = doc.get("signature_date") or ""
     if hasattr(date, "year"):
         date = f"{date.year}年{date.month}月{date.day}日"
