@@ -148,8 +148,9 @@ def test_the_substitutes_are_the_packaged_ones_and_the_title_is_heavier(fonts_di
 def ink_of_lines(pdf: bytes, tmp_path: Path) -> list[tuple[int, int]]:
     """(ink, height in pixels) of each line of text on the first page, top to bottom."""
     (tmp_path / "page.pdf").write_bytes(pdf)
-    subprocess.run([shutil.which("pdftoppm") or "/usr/bin/pdftoppm", "-r", "150",  # noqa: S603 "-gray", "-f", "1", "-l", "1",
-                    str(tmp_path / "page.pdf"), str(tmp_path / "page")], check=True)
+    pdftoppm = shutil.which("pdftoppm") or "/usr/bin/pdftoppm"
+    arguments = ["-r", "150", "-gray", "-f", "1", "-l", "1", str(tmp_path / "page.pdf"), str(tmp_path / "page")]
+    subprocess.run([pdftoppm, *arguments], check=True)  # noqa: S603 - fixed arguments
     image = Image.open(next(tmp_path.glob("page*.pgm")))
     width, height = image.size
     pixels = image.load()
