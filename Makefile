@@ -25,8 +25,9 @@ MANAGE := $(PY) manage.py
 ADDR ?= 127.0.0.1:8000
 PYTEST_ARGS ?=
 
-# Debian packages: WeasyPrint (pango, harfbuzz-subset), Chinese fonts for the PDF, gettext for messages.
-SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-noto-cjk fonts-arphic-ukai gettext
+# Debian packages: WeasyPrint (pango, harfbuzz-subset), Chinese fonts for the PDF (the official faces' substitutes,
+# reports/fonts.py, which asks fontconfig's fc-list what is installed), gettext for messages.
+SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fontconfig fonts-noto-cjk fonts-noto-cjk-extra fonts-lxgw-wenkai fonts-arphic-ukai gettext
 # ... and for the tests: the browser Playwright drives, and pdftotext/pdffonts to read PDFs back.
 TEST_SYSTEM_PACKAGES := chromium poppler-utils
 

@@ -1,8 +1,8 @@
 """The demo's annual report: 大溪镇's 2025 report as a draft, in the words of the reference report.
 
 Part 一(四) is the reference paragraph with the disputes figures as placeholders (so it prints the
-numbers the records give); the other subsections of part 一 are left to the drafting, which says
-plainly that their areas have no records yet, until those areas are built. Parts 二 and 三, the
+numbers the records give); the other subsections of part 一 are the reference's prose marked 人工撰写
+while their areas keep no records in the portal, and are left to the drafting once they do. Parts 二 and 三, the
 opening and the closing are the reference's prose, and part 三's quantified targets are stored as the
 2026 targets. A few 2025 targets (as the 2024 report would have set them) give the dashboard
 something to measure. Loaded once: a report staff have changed is never overwritten.
@@ -17,6 +17,7 @@ from decimal import Decimal
 from reports import drafting, sources
 from reports.forms import describe_target
 from reports.models import AnnualReport, ReportSection, Target
+from township import areas
 from township.demo import upsert
 
 YEAR = 2025
@@ -65,6 +66,31 @@ STAFF_PROSE = {
         "一是加大财政投入，将法治建设经费纳入年度财政预算并逐年递增，保障执法设备更新、普法阵地升级、调解员和法律顾问补贴发放等工作需求。二是加强公共法律服务阵地建设，完善镇公共法律服务工作"
         "站和村公共法律服务室软硬件设施，明确法律顾问驻点服务时间，建立服务质量评价机制。三是推动优质资源下沉，争取上级司法行政部门支持，建立专业律师、法官定期下沉服务机制，每年开展下沉服务"
         "不少于12次，打通法律服务“最后一公里”。"
+    ),
+}
+
+#: part 一's subsections of areas the portal does not keep yet: written by hand (人工撰写), as the reference has
+#: them (a demo loaded once the area keeps records drafts them from the records instead)
+MANUAL_PROSE = {
+    1: (
+        "始终坚持党对法治政府建设的全面领导，将法治建设纳入全镇年度工作要点和考核体系，与中心工作同部署、同推进、同考核。严格落实党政主要负责人推进法治建设第一责任人职责，调整充实镇法治"
+        "政府建设工作领导小组，明确6项重点任务清单，实行项目化推进、清单化管理。全年召开党委专题会议研究法治建设工作4次，听取工作汇报6次，解决法治宣传、执法保障等关键问题5个，层层压"
+        "实镇、村两级责任链条，形成“党委领导、政府负责、部门协同、公众参与”的工作格局。"
+    ),
+    2: (
+        "把学习贯彻习近平法治思想作为首要政治任务，严格落实“第一议题”制度，将其纳入镇党委理论学习中心组学习重点内容，组织专题研讨3次、专家讲座2场。制定年度学法计划，通过“三会一课”"
+        "、线上学习平台等载体，组织党员干部系统学习《宪法》《民法典》《行政处罚法》等法律法规，全年开展法治专题培训2次，覆盖干部职工100余人次，实现党员干部学法全覆盖。强化执法队伍建"
+        "设，组织5名干部参加行政执法资格认证培训，新增持证执法人员3人，现有持证执法人员达7人，全部实现持证上岗、亮证执法。"
+    ),
+    3: (
+        "严格执行重大行政决策程序，落实公众参与、专家论证、合法性审查等关键环节，确保决策科学合法。全面推行行政执法“三项制度”，配备执法记录仪2台，实现执法全过程记录；设立行政执法公示"
+        "专栏，公开执法流程、案件结果等信息；建立重大执法决定法制审核机制，以确保执法无程序瑕疵。聚焦违法建设、非法焚烧、违法占地等重点领域，并开展相关专项执法行动，本年度所办案件零复议"
+        "、零诉讼，群众对行政执法满意度达98%以上。"
+    ),
+    5: (
+        "以“八五”普法推进为抓手，制定年度普法计划，围绕“3·15”消费者权益日、“6·26”国际禁毒日、“12·4”国家宪法日等重要节点，开展法治宣传活动30场次。创新宣传载体，升级"
+        "镇法治文化广场、村法治书屋等阵地，利用“村村响”广播、微信公众号推送法治信息；针对未成年人、留守老人、返乡务工人员等重点群体，开展“定制化”法治讲座6场，发放宣传资料500余份"
+        "，受教育群众达1000余人次。组织全镇干部职工参加年度学法考法，参与率与通过率均达100%，辖区群众法治意识显著增强，形成尊法学法守法用法的良好氛围。"
     ),
 }
 
@@ -145,11 +171,15 @@ def load_reference_report(township):
         report, sections = drafting.new_report(township, YEAR)
         report.opening, report.closing = OPENING, CLOSING
         report.save()
+        figures_by_app = sources.figures_by_app(township, YEAR)
         for section in sections:
             section.report = report
             section.prose = STAFF_PROSE.get((section.part, section.order), "")
             if section.topic == "disputes":
                 section.prose = disputes_prose(figures)
+            subsection = areas.report_section(section.topic) if section.topic else None
+            if subsection is not None and not figures_by_app.get(subsection.area) and section.order in MANUAL_PROSE:
+                section.manual, section.prose = True, MANUAL_PROSE[section.order]
             section.save()
     suggestions = {s.order: s for s in report.sections.filter(part=ReportSection.Part.SUGGESTIONS)}
     if report.is_draft:

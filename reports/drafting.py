@@ -63,6 +63,10 @@ def default_sections() -> list[tuple[int, str, str]]:
 #: printed for a subsection of part 二 or 三 that nobody has written yet (a draft cannot be finalized so)
 NOT_WRITTEN = "（本小节尚未填写。）"
 
+#: 成文日期 of a draft: the date is the day the report is finalized, left blank until then (as drafts of
+#: official documents leave it)
+DATE_TO_BE_SET = "\u3000\u3000年\u3000\u3000月\u3000\u3000日"
+
 
 def default_opening(township_name: str, year: int) -> str:
     return (
@@ -214,7 +218,7 @@ def drafted_prose(topic: str, figures_by_app: dict[str, dict[str, Figure]], year
 def section_prose(section: ReportSection, figures_by_app, year: int) -> str:
     if section.prose.strip():
         return section.prose
-    if section.part == Part.ACHIEVEMENTS and section.topic:
+    if section.part == Part.ACHIEVEMENTS and section.topic and not section.manual:
         return drafted_prose(section.topic, figures_by_app, year)
     return NOT_WRITTEN
 
@@ -252,10 +256,92 @@ def build_document(report: AnnualReport, sections: list[ReportSection], figures_
         "parts": parts,
         "closing": to_fullwidth_punctuation(report.closing.strip()),
         "signature_name": report.signature_name,
-        "signature_date": chinese_date(report.signature_date) if report.signature_date else "",
+        "signature_date": chinese_date(report.signature_date) if report.signature_date else DATE_TO_BE_SET,
     }
 
 
-def unwritten_sections(sections: list[ReportSection]) -> list[ReportSection]:
-    """Subsections of parts 二 and 三 nobody has written (part 一 has its drafted text)."""
-    return [s for s in sections if not s.prose.strip() and not (s.part == Part.ACHIEVEMENTS and s.topic)]
+# --- is the report finished? (finalize and publish refuse an unfinished one) ---------------------------------
+
+
+@dataclass(frozen=True)
+class Unfinished:
+    """A subsection that cannot go into a final report as it stands, and what to do about it."""
+
+    heading: str  # e.g. 一、（二）深化理论武装，提升依法履职能力
+    reason: str
+    section_id: int | None = None
+
+
+def no_records_texts() -> list[str]:
+    """What each area's drafting says while it has no records (township.areas), as printed."""
+    return [to_fullwidth_punctuation(s.no_records.strip()) for s in areas.report_sections() if s.no_records.strip()]
+
+
+def placeholder_text_in(text: str) -> str:
+    """The no-records text or the not-written mark a subsection's text still holds ("" when none)."""
+    printed = to_fullwidth_punctuation(text)
+    for placeholder_text in [*no_records_texts(), NOT_WRITTEN]:
+        if placeholder_text in printed:
+            return placeholder_text
+    return ""
+
+
+def unfinished_reason(section: ReportSection, figures_by_app, year: int) -> str:
+    """Why a subsection is not ready to be finalized ("" when it is).
+
+    Part 一's subsections need records behind them — their area's figures — or to be marked 人工撰写 and
+    written by hand; no subsection may still say that its area has no records, or hold a figure that no
+    area reports.
+    """
+    prose = section.prose.strip()
+    drafted_topic = section.part == Part.ACHIEVEMENTS and bool(section.topic) and not section.manual
+    if not prose and not drafted_topic:
+        return _("已标记为人工撰写，但尚未填写正文。") if section.manual else _("尚未填写。")
+    if drafted_topic:
+        subsection = areas.report_section(section.topic)
+        if subsection is None and not prose:
+            return _("尚未填写。")
+        if subsection is not None and not figures_by_app.get(subsection.area):
+            return _("本领域在平台中还没有台账数据：请录入记录，或勾选“人工撰写”后填写本小节。")
+    text = section_prose(section, figures_by_app, year)
+    if found := placeholder_text_in(text):
+        return _("仍是占位文字“%(text)s”：请录入本年度的记录，或勾选“人工撰写”后填写本小节。") % {"text": found}
+    figures = merged(figures_by_app)
+    unknown = [p.text for p in placeholders(text) if p.key not in figures]
+    if unknown:
+        return _("含有没有数据的数字占位符：%(placeholders)s。") % {"placeholders": "、".join(unknown)}
+    return ""
+
+
+def unfinished_sections(sections: list[ReportSection], figures_by_app, year: int) -> list[Unfinished]:
+    """Every subsection that keeps the report from being finalized, in the report's order."""
+    found, position = [], {}
+    for section in sorted(sections, key=lambda s: (s.part, s.order)):
+        position[section.part] = position.get(section.part, 0) + 1
+        reason = unfinished_reason(section, figures_by_app, year)
+        if reason:
+            heading = (chinese_ordinal_heading(section.part, 1) + chinese_ordinal_heading(position[section.part], 2)
+                       + to_fullwidth_punctuation(section.heading))
+            found.append(Unfinished(heading, reason, section.pk))
+    return found
+
+
+def paragraph_text(paragraph) -> str:
+    return paragraph if isinstance(paragraph, str) else "".join(chunk["text"] for chunk in paragraph)
+
+
+def unfinished_in_document(doc: dict) -> list[Unfinished]:
+    """The same check on a document as it was frozen (publishing a report finalized before the check)."""
+    found = []
+    for part in doc.get("parts", []):
+        for section in part["sections"]:
+            text = "\n".join(paragraph_text(p) for p in section["paragraphs"])
+            heading = part["heading"].split("、")[0] + "、" + section["heading"]
+            if not text.strip():
+                found.append(Unfinished(heading, _("尚未填写。")))
+            elif placeholder_found := placeholder_text_in(text):
+                found.append(Unfinished(heading, _("仍是占位文字“%(text)s”。") % {"text": placeholder_found}))
+            elif unknown := placeholders(text):
+                found.append(Unfinished(heading, _("含有没有数据的数字占位符：%(placeholders)s。")
+                                        % {"placeholders": "、".join(p.text for p in unknown)}))
+    return found

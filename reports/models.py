@@ -5,10 +5,12 @@ its text, its figures and its PDF (with the PDF's SHA-256); after that its conte
 (``save`` refuses it), and a correction is a new revision that keeps the old one.
 """
 
+import os
 import secrets
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files.storage import FileSystemStorage
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -24,6 +26,26 @@ class ReportLocked(ValidationError):
 def report_pdf_path(instance, filename):
     """Private, random stored name (the download name is built from the township and year)."""
     return f"reports/{instance.year}/{secrets.token_hex(16)}.pdf"
+
+
+def report_docx_path(instance, filename):
+    return f"reports/{instance.year}/{secrets.token_hex(16)}.docx"
+
+
+class FontsStorage(FileSystemStorage):
+    """The official fonts folder, settings.REPORT_FONTS_DIR, read whenever a file is stored (not once at start)."""
+
+    @property
+    def base_location(self):
+        return settings.REPORT_FONTS_DIR
+
+    @property
+    def location(self):
+        return os.path.abspath(self.base_location)
+
+
+def fonts_storage():
+    return FontsStorage()
 
 
 class AnnualReport(TownshipRecord):
@@ -55,13 +77,19 @@ class AnnualReport(TownshipRecord):
     frozen_document = models.JSONField(_("定稿时的文本"), null=True, blank=True, editable=False)
     pdf = models.FileField(_("定稿 PDF"), upload_to=report_pdf_path, blank=True, editable=False)
     pdf_sha256 = models.CharField(_("PDF 的 SHA-256"), max_length=64, blank=True, editable=False)
-
+    docx = models.FileField(_("定稿 Word 文件"), upload_to=report_docx_path, blank=True, editable=False)
+    docx_sha256 = models.CharField(_("Word 文件的 SHA-256"), max_length=64, blank=True, editable=False)
+    submitted_at = models.DateTimeField(_("报送县级时间"), null=True, blank=True, editable=False)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        editable=False, verbose_name=_("报送人"),
+    )
 
     # What finalizing freezes: none of these changes once the report has left the draft state.
     FROZEN_FIELDS = (
         "township_id", "year", "revision", "rounded_figures", "opening", "closing", "signature_name",
         "signature_date", "finalized_at", "finalized_by_id", "frozen_figures", "frozen_document", "pdf",
-        "pdf_sha256",
+        "pdf_sha256", "docx", "docx_sha256",
     )
 
     class Meta(TownshipRecord.Meta):
@@ -87,6 +115,10 @@ class AnnualReport(TownshipRecord):
         return f"{self.title}.pdf"
 
     @property
+    def docx_download_name(self) -> str:
+        return f"{self.title}.docx"
+
+    @property
     def is_draft(self) -> bool:
         return self.status == self.Status.DRAFT
 
@@ -102,7 +134,7 @@ class AnnualReport(TownshipRecord):
 
     def _stored_value(self, name):
         value = getattr(self, name)
-        return value.name if name == "pdf" else value
+        return value.name if name in ("pdf", "docx") else value
 
 
 class ReportSection(TownshipRecord):
@@ -126,6 +158,10 @@ class ReportSection(TownshipRecord):
     topic = models.CharField(
         _("工作领域"), max_length=16, choices=areas.topic_choices, blank=True,
         help_text=_("第一部分的小节按此领域的数据自动起草"),
+    )
+    manual = models.BooleanField(
+        _("人工撰写"), default=False,
+        help_text=_("本领域尚未在平台中建立台账时，由人工撰写本小节；定稿时与其他内容一同冻结。"),
     )
 
 
@@ -178,7 +214,38 @@ class Target(TownshipRecord):
         ordering = ["year", "id"]
 
     def __str__(self):
-        return f"{self.year} {self.label} {self.get_comparison_display()} {self.value}{self.unit}"
+        return f"{self.year} {self.label} {self.get_comparison_display()} {self.value_text}{self.unit}"
+
+    @property
+    def value_text(self) -> str:
+        """12, not 12.0 (98.5 stays)."""
+        return format(self.value.normalize(), "f") if self.value is not None else ""
 
     def reached(self, value) -> bool:
         return value >= self.value if self.comparison == self.Comparison.AT_LEAST else value <= self.value
+
+
+class ReportFont(models.Model):
+    """A licensed official font file of the township (仿宋_GB2312, 方正小标宋简体 …), kept in the fonts folder
+    (settings.REPORT_FONTS_DIR); the PDF uses it before any packaged substitute (reports.fonts)."""
+
+    class Role(models.TextChoices):
+        TITLE = "title", _("标题（方正小标宋简体）")
+        BODY = "body", _("正文（仿宋_GB2312）")
+        HEADING = "heading", _("一级标题（黑体）")
+        KAI = "kai", _("二级标题（楷体_GB2312）")
+
+    role = models.CharField(_("用途"), max_length=16, choices=Role.choices, blank=True,
+                            help_text=_("留空时按字体名称自动判断"))
+    file = models.FileField(_("字体文件"), storage=fonts_storage, upload_to="",
+                            help_text=_("TrueType（.ttf）或 OpenType（.otf）字体文件"))
+    family = models.CharField(_("字体名称"), max_length=128, blank=True, editable=False)
+    uploaded_at = models.DateTimeField(_("上传时间"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("公文字体")
+        verbose_name_plural = _("公文字体")
+        ordering = ["-uploaded_at"]
+
+    def __str__(self):
+        return f"{self.family or self.file.name}（{self.get_role_display()}）"

@@ -4,7 +4,8 @@
 ``{"doc": ..., "print_css_url": PRINT_CSS_URL}``. One ``FontConfiguration`` serves the whole process
 (building it costs time); renders are serialised by a lock, because WeasyPrint's font map (Pango) is
 not safe to share between threads. Resources are fetched only from the project's ``static/`` folder
-(file URLs) and ``data:`` URIs: rendering never reaches the network, whatever the HTML says.
+(file URLs), the folder of the township's own fonts and ``data:`` URIs: rendering never reaches the
+network, whatever the HTML says.
 """
 
 from __future__ import annotations
@@ -53,9 +54,10 @@ class LocalURLFetcher(URLFetcher):
         return super().fetch(url, headers)
 
 
-def render_pdf(html: str, *, base_url: str) -> bytes:
-    """Render a full HTML page (``reports/_pdf.html``) to PDF bytes."""
-    document = HTML(string=html, base_url=base_url, url_fetcher=LocalURLFetcher())
+def render_pdf(html: str, *, base_url: str, font_dirs: tuple[Path, ...] = ()) -> bytes:
+    """Render a full HTML page (``reports/_pdf.html``) to PDF bytes; ``font_dirs`` are folders of the
+    township's own font files (reports.fonts) that its ``@font-face`` rules may read."""
+    document = HTML(string=html, base_url=base_url, url_fetcher=LocalURLFetcher((STATIC_DIR, *font_dirs)))
     with _RENDER_LOCK:
         return document.write_pdf(font_config=FONT_CONFIG)
 

@@ -17,6 +17,8 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from reports import drafting, sources
+from reports import fonts as report_fonts
+from reports.docx import render_docx
 from reports.models import AnnualReport, ReportLocked, ReportSection, Target
 from reports.pdf import DEFAULT_BASE_URL, PRINT_CSS_URL, render_pdf
 from township.models import Township
@@ -58,6 +60,14 @@ def live_document(report: AnnualReport, sections: list[ReportSection] | None = N
     return drafting.build_document(report, sections if sections is not None else sections_of(report), figures_by_app)
 
 
+@in_report_language
+def live_document_and_problems(report: AnnualReport, sections: list[ReportSection]) -> tuple[dict, list]:
+    """A draft's text with today's figures, and what keeps it from being finalized (one read of the figures)."""
+    figures_by_app = sources.figures_by_app(report.township, report.year)
+    doc = drafting.build_document(report, sections, figures_by_app)
+    return doc, drafting.unfinished_sections(sections, figures_by_app, report.year)
+
+
 def document(report: AnnualReport) -> dict:
     """What the report says: frozen once finalized, live before."""
     if report.frozen_document is not None:
@@ -65,10 +75,25 @@ def document(report: AnnualReport) -> dict:
     return live_document(report)
 
 
+class ReportUnfinished(ValidationError):
+    """Finalizing or publishing refused: the subsections that are not finished, each with what to do."""
+
+    def __init__(self, problems: list[drafting.Unfinished], intro: str):
+        self.problems = problems
+        self.intro = intro
+        super().__init__([intro, *(f"{problem.heading}：{problem.reason}" for problem in problems)])
+
+
 @in_report_language
+def render_pdf_with(doc: dict, fonts: list[report_fonts.Resolved]) -> bytes:
+    context = {"doc": doc, "print_css_url": PRINT_CSS_URL, "font_css": report_fonts.font_css(fonts)}
+    html = render_to_string("reports/_pdf.html", context)
+    return render_pdf(html, base_url=DEFAULT_BASE_URL, font_dirs=report_fonts.font_dirs(fonts))
+
+
 def render_document_pdf(doc: dict) -> bytes:
-    html = render_to_string("reports/_pdf.html", {"doc": doc, "print_css_url": PRINT_CSS_URL})
-    return render_pdf(html, base_url=DEFAULT_BASE_URL)
+    """The PDF of a document with the fonts this server has now (the township's own first)."""
+    return render_pdf_with(doc, report_fonts.resolve())
 
 
 def pdf_bytes(report: AnnualReport) -> bytes:
@@ -77,6 +102,21 @@ def pdf_bytes(report: AnnualReport) -> bytes:
         with report.pdf.open("rb") as handle:
             return handle.read()
     return render_document_pdf(document(report))
+
+
+def docx_bytes(report: AnnualReport) -> bytes:
+    """The Word file: stored with a finalized report; made from the frozen text for one finalized before
+    Word files were kept, and afresh for a draft or a preview."""
+    if report.docx:
+        with report.docx.open("rb") as handle:
+            return handle.read()
+    return in_report_language(render_docx)(document(report))
+
+
+def fonts_in_use(report: AnnualReport) -> list[dict]:
+    """Which font stood in for which official one: as frozen with a final report, as of now for a draft."""
+    frozen = (report.frozen_document or {}).get("fonts")
+    return frozen if frozen is not None else report_fonts.describe(report_fonts.resolve())
 
 
 @in_report_language
@@ -91,12 +131,12 @@ def create_draft(*, township: Township, year: int) -> AnnualReport:
         raise ValidationError(_("该年度已有草稿，请直接修改草稿。"))
     report, sections = drafting.new_report(township, year, revision=latest.revision + 1 if latest else 1)
     if latest is not None:
-        for name in ("rounded_figures", "opening", "closing", "signature_name", "signature_date"):
+        for name in ("rounded_figures", "opening", "closing", "signature_name"):  # 成文日期: its own finalize date
             setattr(report, name, getattr(latest, name))
         old_sections = list(latest.sections.prefetch_related("targets"))
         sections = [
             ReportSection(township=township, part=old.part, order=old.order, heading=old.heading, prose=old.prose,
-                          topic=old.topic)
+                          topic=old.topic, manual=old.manual)
             for old in old_sections
         ]
         old_targets = {(old.part, old.order): list(old.targets.all()) for old in old_sections}
@@ -126,22 +166,23 @@ def finalize(*, report: AnnualReport, user) -> AnnualReport:
         if not report.is_draft:
             raise ReportLocked(_("该报告已经定稿。"))
         sections = list(report.sections.all())
-        unwritten = drafting.unwritten_sections(sections)
-        if unwritten:
-            raise ValidationError(
-                _("以下小节尚未填写，不能定稿：%(sections)s。")
-                % {"sections": "、".join(f"{section.get_part_display()}·{section.heading}" for section in unwritten)}
-            )
-        if report.signature_date is None:
-            report.signature_date = timezone.localdate()  # 成文日期: the day it is finalized, unless set
         figures_by_app = sources.figures_by_app(report.township, report.year)
+        problems = drafting.unfinished_sections(sections, figures_by_app, report.year)
+        if problems:
+            raise ReportUnfinished(problems, _("以下小节尚未完成，不能定稿："))
+        report.signature_date = timezone.localdate()  # 成文日期: the day it is finalized
         doc = drafting.build_document(report, sections, figures_by_app)
-        data = render_document_pdf(doc)
+        fonts = report_fonts.resolve()
+        doc["fonts"] = report_fonts.describe(fonts)  # which font stood in for which, as the PDF was made
+        data = render_pdf_with(doc, fonts)
+        word = render_docx(doc)
         figures = drafting.merged(figures_by_app)
         report.frozen_figures = {key: drafting.figure_record(figure) for key, figure in figures.items()}
         report.frozen_document = doc
         report.pdf.save(report.download_name, ContentFile(data), save=False)
         report.pdf_sha256 = hashlib.sha256(data).hexdigest()
+        report.docx.save(report.docx_download_name, ContentFile(word), save=False)
+        report.docx_sha256 = hashlib.sha256(word).hexdigest()
         report.status = AnnualReport.Status.FINALIZED
         report.finalized_at = timezone.now()
         report.finalized_by = user
@@ -151,16 +192,36 @@ def finalize(*, report: AnnualReport, user) -> AnnualReport:
 
 
 def publish(*, report: AnnualReport) -> AnnualReport:
-    """Show a finalized report on the public page (it supersedes earlier published revisions there)."""
+    """Show a finalized report on the public page (it supersedes earlier published revisions there).
+
+    A report finalized before the completeness check and still holding a placeholder is refused: it needs
+    a new revision."""
     with transaction.atomic():
         report = AnnualReport.objects.select_for_update().get(pk=report.pk)
         if report.is_draft:
             raise ValidationError(_("草稿不能公开，请先定稿。"))
+        problems = drafting.unfinished_in_document(report.frozen_document or {})
+        if problems and report.status != AnnualReport.Status.PUBLISHED:
+            raise ReportUnfinished(problems, _("以下小节尚未完成，不能公开（请创建修订版，补全后重新定稿）："))
         if report.status != AnnualReport.Status.PUBLISHED:
             report.status = AnnualReport.Status.PUBLISHED
             report.published_at = timezone.now()
             report.version += 1
             report.save(update_fields=["status", "published_at", "version", "updated_at"])
+    return report
+
+
+def submit(*, report: AnnualReport, user) -> AnnualReport:
+    """Record that the finalized report went to the county (due by settings.REPORT_SUBMIT_DUE)."""
+    with transaction.atomic():
+        report = AnnualReport.objects.select_for_update().get(pk=report.pk)
+        if report.is_draft:
+            raise ValidationError(_("草稿不能报送，请先定稿。"))
+        if report.submitted_at is None:
+            report.submitted_at = timezone.now()
+            report.submitted_by = user
+            report.version += 1
+            report.save(update_fields=["submitted_at", "submitted_by", "version", "updated_at"])
     return report
 
 

@@ -10,11 +10,11 @@ from __future__ import annotations
 import datetime
 from decimal import Decimal
 
-from django.db.models import OuterRef, Q, Subquery
+from django.db.models import Min, OuterRef, Q, Subquery
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from reports import sources
+from reports import deadlines, sources
 from reports.charts import monthly_bar_chart, progress_bar
 from reports.drafting import figure_text, figure_url
 from reports.models import AnnualReport, Target
@@ -130,6 +130,43 @@ def alert_rows(township, today: datetime.date) -> list[dict]:
     return rows
 
 
+STEP_LABELS = {"finalized": gettext_lazy("定稿"), "submitted": gettext_lazy("报送县级"),
+               "published": gettext_lazy("向社会公开")}
+STEP_STATES = {"done": "success", "late_done": "warning", "overdue": "danger", "pending": "secondary"}
+
+
+def step_rows(steps: list[deadlines.Step]) -> list[dict]:
+    """A report's steps as the pages show them: label, due day, done day, days left, a colour."""
+    return [{"step": step, "label": STEP_LABELS[step.code], "level": STEP_STATES[step.state]} for step in steps]
+
+
+def report_steps(township_ids, year: int, today: datetime.date) -> dict[int, list[deadlines.Step]]:
+    """Each township's steps with the report of ``year``: the first revision finalized, submitted and
+    published counts (a correction later does not undo them). One query."""
+    done = {
+        row["township_id"]: row
+        for row in AnnualReport.objects.filter(township_id__in=list(township_ids), year=year)
+        .values("township_id")
+        .annotate(finalized=Min("finalized_at"), submitted=Min("submitted_at"), published=Min("published_at"))
+    }
+    return {
+        township_id: deadlines.progress(year, today, **{k: done.get(township_id, {}).get(k) for k in
+                                                         ("finalized", "submitted", "published")})
+        for township_id in township_ids
+    }
+
+
+def report_countdown(township, today: datetime.date) -> dict | None:
+    """From 1 January, last year's report against its due days (to the county, to the public); None once
+    it is finalized, submitted and published."""
+    year = today.year - 1
+    steps = report_steps([township.pk], year, today)[township.pk]
+    if all(step.done for step in steps):
+        return None
+    return {"year": year, "steps": step_rows(steps), "submit_due": deadlines.submit_due(year),
+            "publish_due": deadlines.publish_due(year)}
+
+
 def township_dashboard(township, year: int, today: datetime.date) -> dict:
     this_year = sources.figures(township, year)
     last_year = sources.figures(township, year - 1)
@@ -149,6 +186,7 @@ def township_dashboard(township, year: int, today: datetime.date) -> dict:
         "charts": monthly_charts(township, year, labels),
         "report": latest_reports([township.pk], year).get(township.pk),
         "areas_without_stats": [area.label for area in areas.areas() if area.stats and sources.stats_module(area.code) is None],
+        "countdown": report_countdown(township, today),
     }
 
 
@@ -157,6 +195,7 @@ def county_dashboard(townships, year: int, today: datetime.date) -> dict:
     townships = list(townships)
     ids = [township.pk for township in townships]
     targets, reports = targets_for(ids, year), latest_reports(ids, year)
+    steps = report_steps(ids, year, today)
     figures_by_township = sources.figures_of_townships(townships, year)
     alerts = sources.alert_counts(townships, today)
     rows, columns, labels = [], [], {}
@@ -176,6 +215,8 @@ def county_dashboard(townships, year: int, today: datetime.date) -> dict:
             "targets_reached": statuses.count("reached"),
             "targets_total": len(statuses),
             "report": reports.get(township.pk),
+            "steps": step_rows(steps[township.pk]),
+            "late": any(step.late for step in steps[township.pk]),
         })
     columns.sort(key=compared.index)
     for row in rows:
@@ -186,6 +227,9 @@ def county_dashboard(townships, year: int, today: datetime.date) -> dict:
         "totals": [printed(total_of(key, [row["figures"].get(key) for row in rows])) for key in columns],
         "overdue": sum(row["overdue"] for row in rows),
         "due_soon": sum(row["due_soon"] for row in rows),
+        "submit_due": deadlines.submit_due(year),
+        "publish_due": deadlines.publish_due(year),
+        "reports_late": sum(row["late"] for row in rows),
     }
 
 

@@ -21,9 +21,10 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from reports import drafting, services, sources
+from reports import deadlines, drafting, services, sources
 from reports import stats as dashboard_stats
 from reports.forms import ReportSettingsForm, SectionForm, TargetFormSet, describe_target
 from reports.models import AnnualReport, ReportLocked, ReportSection
@@ -32,6 +33,15 @@ from township.ledger.history import stale_edit_message
 from township.models import Role
 
 READERS = {Role.ADMIN, Role.CLERK, Role.LEADER, Role.COUNTY}
+FONT_ROLES = {"title": gettext_lazy("标题"), "body": gettext_lazy("正文"), "heading": gettext_lazy("一级标题"),
+              "kai": gettext_lazy("二级标题")}
+FONT_SOURCES = {
+    "file": gettext_lazy("本镇上传的字体文件"),
+    "system": gettext_lazy("服务器已安装"),
+    "substitute": gettext_lazy("代用字体"),
+    "missing": gettext_lazy("代用字体（服务器未安装，请安装）"),
+}
+
 DRAFT_READERS = {Role.ADMIN, Role.CLERK, Role.LEADER}  # the township's own people, before it is final
 
 
@@ -161,19 +171,47 @@ def report(request, year):
             return render(request, "reports/report.html", {**context, "not_final": True})
         chosen = services.preview(township, year)
     sections = services.sections_of(chosen) if chosen.is_draft else []
+    if chosen.is_draft:
+        doc, problems = services.live_document_and_problems(chosen, sections)
+    else:
+        doc, problems = chosen.frozen_document, drafting.unfinished_in_document(chosen.frozen_document or {})
+    is_latest = chosen.pk is None or chosen == revisions[0]
+    steps = deadlines.progress(
+        year, timezone.localdate(),
+        finalized=min((r.finalized_at for r in revisions if r.finalized_at), default=None),
+        submitted=min((r.submitted_at for r in revisions if r.submitted_at), default=None),
+        published=min((r.published_at for r in revisions if r.published_at), default=None),
+    )
     context.update(
         report=chosen,
         is_preview=chosen.pk is None,
         sections=sections,
-        doc=services.live_document(chosen, sections) if chosen.is_draft else chosen.frozen_document,
+        doc=doc,
+        problems=problems,
+        problem_sections={problem.section_id for problem in problems},
         can_edit=is_admin and chosen.pk is not None and chosen.is_draft,
-        is_latest=chosen.pk is None or chosen == revisions[0],
+        is_latest=is_latest,
+        can_submit=is_admin and is_latest and not chosen.is_draft and not any(r.submitted_at for r in revisions),
+        steps=dashboard_stats.step_rows(steps),
+        fonts=[{**font, "role_label": FONT_ROLES.get(font["role"], font["role"]),
+                "source_label": FONT_SOURCES.get(font["source"], "")} for font in services.fonts_in_use(chosen)],
+        query_revision=revision_query(request, township, chosen),
     )
     return render(request, "reports/report.html", context)
 
 
-@login_required
-def report_pdf(request, year):
+def revision_query(request, township, report: AnnualReport) -> str:
+    """?township=…&revision=… of a report's downloads (a preview has no revision)."""
+    parts = [township_query(request, township).lstrip("?")]
+    if report.pk is not None:
+        parts.append(f"revision={report.revision}")
+    query = "&".join(part for part in parts if part)
+    return f"?{query}" if query else ""
+
+
+def readable_report(request, year) -> AnnualReport:
+    """The revision a download asks for (?revision=), the latest by default, or the preview of a year
+    without a draft (drafts and previews only for the township's own readers)."""
     check_year(year)
     township = reader_township(request)
     chosen = chosen_revision(request, readable_revisions(request.user, township, year))
@@ -181,7 +219,27 @@ def report_pdf(request, year):
         if not may_read_drafts(request.user, township):
             raise Http404(_("该镇本年度报告尚未定稿。"))
         chosen = services.preview(township, year)
+    return chosen
+
+
+@login_required
+def report_pdf(request, year):
+    chosen = readable_report(request, year)
     return pdf_response(services.pdf_bytes(chosen), chosen.download_name, etag=chosen.pdf_sha256)
+
+
+DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+@login_required
+def report_docx(request, year):
+    """The report as a Word file, downloaded (offices amend it in Word/WPS); frozen with a final report."""
+    chosen = readable_report(request, year)
+    response = HttpResponse(services.docx_bytes(chosen), content_type=DOCX_TYPE)
+    response["Content-Disposition"] = content_disposition_header(True, chosen.docx_download_name)
+    if chosen.docx_sha256:
+        response["ETag"] = f'"{chosen.docx_sha256}"'
+    return response
 
 
 @login_required
@@ -273,17 +331,31 @@ def edit_section(request, year, pk):
                     save_targets(formset, section, year + 1)
                 messages.success(request, _("已保存“%(heading)s”。") % {"heading": section.heading})
                 return redirect(reverse("reports:report", args=[year]) + f"#section-{section.pk}")
-    available = [
-        {"placeholder": f"{{{key}}}", "label": figure.label, "printed": dashboard_stats.printed(figure),
-         "definition": figure.definition}
-        for key, figure in figures.items()
-    ]
     context = {
         "form": form, "formset": formset, "section": section, "report": latest, "year": year,
-        "available": available, "drafted": drafted,
+        "figure_groups": figure_chips(figures_by_app), "drafted": drafted,
+
         "areas_without_stats": [area.label for area in areas.areas() if area.stats and area.code not in figures_by_app],
     }
     return render(request, "reports/section_form.html", context, status=409 if form.errors.get("__all__") else 200)
+
+
+def figure_chips(figures_by_app) -> list[dict]:
+    """The year's figures as the editor offers them: labelled chips per area ("排查矛盾纠纷 111件") that
+    insert their placeholder, with what the placeholder prints, exact and in the "at least" form."""
+    with translation.override(settings.LANGUAGE_CODE):
+        groups = []
+        for area in areas.areas():
+            figures = figures_by_app.get(area.code) or {}
+            chips = [
+                {"placeholder": f"{{{key}}}", "label": figure.label, "printed": dashboard_stats.printed(figure),
+                 "at_least": drafting.figure_text(figure, rounded=True, at_least=True),
+                 "definition": figure.definition}
+                for key, figure in figures.items()
+            ]
+            if chips:
+                groups.append({"label": area.label, "chips": chips})
+    return groups
 
 
 def save_targets(formset, section, year: int) -> None:
@@ -307,6 +379,9 @@ def finalize(request, year):
         services.finalize(report=latest, user=request.user)
     except ReportLocked:
         return refused(request, latest, township)
+    except services.ReportUnfinished as exc:
+        messages.error(request, exc.intro + "；".join(f"{p.heading}：{p.reason}" for p in exc.problems))
+        return redirect("reports:report", year=year)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
         return redirect("reports:report", year=year)
@@ -320,12 +395,28 @@ def publish(request, year):
     township, latest = editable_report(request, year)
     try:
         published = services.publish(report=latest)
+    except services.ReportUnfinished as exc:
+        messages.error(request, exc.intro + "；".join(f"{p.heading}：{p.reason}" for p in exc.problems))
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
         messages.success(
             request, _("已公开第%(revision)s版，任何人都可在“公开的报告”页面查看。") % {"revision": published.revision}
         )
+    return redirect("reports:report", year=year)
+
+
+@login_required
+@require_POST
+def submit(request, year):
+    """Record that the finalized report went to the county (by settings.REPORT_SUBMIT_DUE)."""
+    township, latest = editable_report(request, year)
+    try:
+        services.submit(report=latest, user=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("已记录报送县级。"))
     return redirect("reports:report", year=year)
 
 

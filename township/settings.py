@@ -256,7 +256,13 @@ LOGGING = {
 
 # The portal's own settings.
 PORTAL_TITLE = _("法治政府建设工作平台")
-REPORT_DUE_MONTH_DAY = (4, 1)  # 法治政府建设与责任落实督察工作规定 Art. 24-25: due by 1 April
+# The annual report of a year goes to the county by REPORT_SUBMIT_DUE (provincial guides) and is published by
+# REPORT_PUBLISH_DUE (法治政府建设与责任落实督察工作规定 Art. 24-25) of the next year, as MM-DD (reports.deadlines).
+REPORT_SUBMIT_DUE = os.environ.get("REPORT_SUBMIT_DUE", "03-01")
+REPORT_PUBLISH_DUE = os.environ.get("REPORT_PUBLISH_DUE", "04-01")
+# The township's licensed official fonts (仿宋_GB2312, 方正小标宋简体 …), used first by the report's PDF.
+REPORT_FONTS_DIR = Path(os.environ.get("REPORT_FONTS_DIR", BASE_DIR / "var" / "fonts"))
+REPORT_FONT_MAX_BYTES = 40 * 1024 * 1024  # a full GB18030 font is 10-20 MB
 
 # django-filter: the empty choice of every list filter reads "全部" (all).
 FILTERS_EMPTY_CHOICE_LABEL = _("全部")

@@ -19,6 +19,9 @@ def test_admin_edits_finalizes_publishes_and_the_public_downloads_the_pdf(
     for section in report.sections.filter(part__in=[2, 3]).exclude(part=2, order=1):
         section.prose = f"{section.heading}方面的情况。"
         section.save()
+    for section in report.sections.filter(part=1):  # no records in this test: part 一 is written by hand
+        section.manual, section.prose = True, f"{section.heading}方面人工撰写的情况。"
+        section.save()
 
     login(page, live_server, "admin")
     page.goto(f"{live_server.url}/reports/2025/")

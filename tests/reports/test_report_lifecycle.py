@@ -23,6 +23,10 @@ def draft(cast, contract_stats, media_root):
     for section in report.sections.filter(part__in=[2, 3]):
         section.prose = f"{section.heading}方面的情况。"
         section.save()
+    # the areas without records (only disputes has stats here) are written by hand
+    for section in report.sections.filter(part=1).exclude(topic="disputes"):
+        section.manual, section.prose = True, f"{section.heading}方面人工撰写的情况。"
+        section.save()
     return report
 
 
@@ -179,7 +183,7 @@ def test_unwritten_subsections_block_finalizing(cast, client_for, contract_stats
     client = client_for(cast.admin_user)
     client.post(reverse("reports:draft", args=[2025]))
     response = client.post(reverse("reports:finalize", args=[2025]), follow=True)
-    assert "以下小节尚未填写，不能定稿" in response.content.decode()
+    assert "以下小节尚未完成，不能定稿" in response.content.decode()
     assert AnnualReport.objects.get().status == "draft"
 
 

@@ -1,7 +1,7 @@
-"""render_report --township CODE --year Y --format html|pdf --output FILE [--revision N]
+"""render_report --township CODE --year Y --format html|pdf|docx --output FILE [--revision N]
 
 The same code as the report pages: a finalized revision prints as frozen (its stored PDF, byte for
-byte), a draft with today's figures, and a year without a draft as the preview a draft would start from.
+byte), a draft with today's figures (the Word file likewise: the stored one of a finalized revision), and a year without a draft as the preview a draft would start from.
 """
 
 import time
@@ -16,12 +16,12 @@ from township.models import Township
 
 
 class Command(BaseCommand):
-    help = "输出年度法治政府建设情况报告（HTML 或 PDF）"
+    help = "输出年度法治政府建设情况报告（HTML、PDF 或 Word）"
 
     def add_arguments(self, parser):
         parser.add_argument("--township", required=True, help="乡镇代码，如 daxi")
         parser.add_argument("--year", required=True, type=int)
-        parser.add_argument("--format", choices=["html", "pdf"], default="pdf")
+        parser.add_argument("--format", choices=["html", "pdf", "docx"], default="pdf")
         parser.add_argument("--output", required=True, help="输出文件路径")
         parser.add_argument("--revision", type=int, help="修订版（默认最新的一版）")
 
@@ -39,6 +39,8 @@ class Command(BaseCommand):
         started = time.perf_counter()
         if format == "pdf":
             content = services.pdf_bytes(report)
+        elif format == "docx":
+            content = services.docx_bytes(report)
         else:
             css = (PROJECT_DIR / "static" / "reports" / "report.css").read_text(encoding="utf-8")
             content = render_to_string("reports/export.html", {"doc": services.document(report), "css": css})
