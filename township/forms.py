@@ -12,6 +12,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
+from township.fields import PlausibleDateField
 from township.models import Area, Attachment, Membership, Person, Role, Village
 from township.personal import mask_personal
 
@@ -46,6 +47,12 @@ class LedgerForm(forms.ModelForm):
         for field in self.fields.values():
             if isinstance(field, forms.ModelChoiceField) and hasattr(field.queryset.model, "township"):
                 field.queryset = field.queryset.filter(township=township)
+        # a date picker offers only plausible dates; the model field refuses the others with its message
+        for name, field in self.fields.items():
+            model_field = next((f for f in self._meta.model._meta.fields if f.name == name), None)
+            if isinstance(model_field, PlausibleDateField):
+                earliest, latest = model_field.plausible_range()
+                field.widget.attrs.update(min=earliest.isoformat(), max=latest.isoformat())
 
     def keep_masked(self, masked_fields: dict[str, str]) -> None:
         """Personal data the user may not see is shown masked; sent back unchanged, the stored value stays."""

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from import_export import fields, resources, widgets
 from import_export.results import RowResult
 
+from township.fields import serial_range
 from township.sheets import ParsedSheet, normalise_header
 
 FULLWIDTH = str.maketrans("０１２３４５６７８９．－／：　（）Ｘｘ", "0123456789.-/: ()Xx")
@@ -38,7 +39,12 @@ def clean_text(value) -> str:
 
 
 def parse_flexible_date(value) -> datetime.date | None:
-    """2025-03-05, 2025/3/5, 2025.3.5, 2025年3月5日, an Excel serial or a real date cell."""
+    """2025-03-05, 2025/3/5, 2025.3.5, 2025年3月5日, 20250305, a real date cell, or an Excel serial.
+
+    A number is read as an Excel serial only in a numeric cell and only when the date it stands for is
+    one some ledger accepts (township.fields.serial_range): "2025" or 12 is not a date. Whether the date
+    suits its field (an event not after today …) is the model field's check, in forms and imports alike.
+    """
     if value in (None, ""):
         return None
     if isinstance(value, datetime.datetime):
@@ -46,14 +52,25 @@ def parse_flexible_date(value) -> datetime.date | None:
     if isinstance(value, datetime.date):
         return value
     if isinstance(value, int | float) and not isinstance(value, bool):
-        if 1 <= value < 2958466:
+        if float(value).is_integer() and 19000101 <= value <= 29991231:
+            return _date_from_text(str(int(value)), value)  # 20250305 typed as a number
+        earliest, latest = serial_range()
+        if earliest.toordinal() <= EXCEL_EPOCH.toordinal() + value < latest.toordinal() + 1:
             return EXCEL_EPOCH + datetime.timedelta(days=int(value))
-        raise ValueError(_("日期“%(value)s”无法识别") % {"value": value})
+        raise ValueError(_not_a_date(value))
     text = clean_text(value).replace(" ", "")
     if not text:
         return None
-    if text.isdigit() and len(text) <= 5:
-        return EXCEL_EPOCH + datetime.timedelta(days=int(text))
+    return _date_from_text(text, value)
+
+
+def _not_a_date(value) -> str:
+    return _("“%(value)s”不是日期：请写明年月日，如 2025-03-05、2025/3/5、2025.3.5 或 2025年3月5日") % {
+        "value": clean_text(value)
+    }
+
+
+def _date_from_text(text: str, value) -> datetime.date:
     for pattern in DATE_PATTERNS:
         match = pattern.match(text)
         if match:
@@ -61,6 +78,9 @@ def parse_flexible_date(value) -> datetime.date | None:
                 return datetime.date(*(int(part) for part in match.groups()))
             except ValueError:
                 break
+    else:
+        if re.fullmatch(r"\d+(\.\d+)?", text):  # a bare number typed as text: never an Excel serial
+            raise ValueError(_not_a_date(value))
     raise ValueError(
         _("日期“%(value)s”无法识别，请写成 2025-03-05、2025/3/5、2025.3.5 或 2025年3月5日") % {"value": value}
     )
