@@ -7,6 +7,7 @@
 """
 
 import io
+import re
 
 import openpyxl
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -47,3 +48,46 @@ def upload(name: str, content: bytes, content_type: str = "application/octet-str
 def read_xlsx(content: bytes) -> list[list]:
     workbook = openpyxl.load_workbook(io.BytesIO(content))
     return [list(row) for row in workbook.worksheets[0].iter_rows(values_only=True)]
+
+
+def rewrite_sheet_xml(content: bytes, change) -> bytes:
+    """The .xlsx with the XML of its first sheet replaced by change(xml): shapes openpyxl would not write."""
+    import zipfile
+
+    source = zipfile.ZipFile(io.BytesIO(content))
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            data = source.read(item)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                data = change(data.decode()).encode()
+            target.writestr(item.filename, data)
+    return buffer.getvalue()
+
+
+def with_styled_empty_rows(content: bytes, until_row: int, columns: int) -> bytes:
+    """The .xlsx with a thin border on every cell and bordered empty rows down to `until_row`, as a sheet
+    looks whose table grid was drawn far below its records."""
+    from openpyxl.styles import Border, Side
+    from openpyxl.utils import get_column_letter
+
+    workbook = openpyxl.load_workbook(io.BytesIO(content))
+    sheet = workbook.worksheets[0]
+    thin = Side(style="thin")
+    for row in sheet.iter_rows(min_row=2, max_col=columns):
+        for cell in row:
+            cell.border = Border(left=thin, right=thin, top=thin, bottom=thin)
+    last, style = sheet.max_row, sheet.cell(2, 1).style_id
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    letters = [get_column_letter(column) for column in range(1, columns + 1)]
+    empty = "".join(
+        f'<row r="{n}">' + "".join(f'<c r="{letter}{n}" s="{style}"/>' for letter in letters) + "</row>"
+        for n in range(last + 1, until_row + 1)
+    )
+
+    def extend(xml: str) -> str:
+        xml = re.sub(r'<dimension ref="[^"]*"', f'<dimension ref="A1:{letters[-1]}{until_row}"', xml)
+        return xml.replace("</sheetData>", empty + "</sheetData>")
+
+    return rewrite_sheet_xml(buffer.getvalue(), extend)

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from township.fields import PlausibleDateField
 from township.models import Area, Attachment, Membership, Person, Role, Village
 from township.personal import mask_personal
+from township.sheets import SheetError, check_file_type
 
 # What a township files as evidence: office documents, PDFs, scans and photos.
 ATTACHMENT_TYPES = {
@@ -113,8 +114,10 @@ class ImportForm(forms.Form):
                 _("文件过大（%(size)s MB），导入文件不能超过 %(max)s MB。")
                 % {"size": round(upload.size / 1048576, 1), "max": settings.IMPORT_MAX_BYTES // 1048576}
             )
-        if Path(upload.name).suffix.lower() not in {".xlsx", ".csv"}:
-            raise forms.ValidationError(_("只能导入 Excel（.xlsx）或 CSV 文件。"))
+        try:
+            check_file_type(upload.name)  # the sheet reader's own message, e.g. how to convert an old .xls
+        except SheetError as exc:
+            raise forms.ValidationError(str(exc)) from None
         return upload
 
 

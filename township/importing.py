@@ -16,7 +16,7 @@ from import_export import fields, resources, widgets
 from import_export.results import RowResult
 
 from township.fields import serial_range
-from township.sheets import ParsedSheet, normalise_header
+from township.sheets import ParsedSheet, SkippedRow, normalise_header
 
 FULLWIDTH = str.maketrans("０１２３４５６７８９．－／：　（）Ｘｘ", "0123456789.-/: ()Xx")
 RECORD_ID_COLUMN = "系统编号"
@@ -404,6 +404,8 @@ class ImportOutcome:
     headers: list[str]
     ignored_headers: list[str]
     written: bool
+    skipped: list[SkippedRow] = field(default_factory=list)  # totals and footer rows, not records
+    hidden_rows: list[int] = field(default_factory=list)  # records Excel hides: imported, and said so
 
     @property
     def error_rows(self) -> list[RowOutcome]:
@@ -483,4 +485,5 @@ def import_sheet(resource: LedgerResource, parsed: ParsedSheet, *, dry_run: bool
         values = [preview_value(value) for value in parsed.dataset[index]]
         rows.append(RowOutcome(parsed.sheet_rows[index], "invalid" if errors else action, errors, values))
     written = write and not failed
-    return ImportOutcome(rows, list(parsed.dataset.headers), parsed.ignored_headers, written)
+    return ImportOutcome(rows, list(parsed.dataset.headers), parsed.ignored_headers, written,
+                         skipped=parsed.skipped, hidden_rows=parsed.hidden_rows)
