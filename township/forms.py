@@ -31,6 +31,11 @@ ATTACHMENT_TYPES = {
 }
 
 
+# Django's message for a NUL character in any form field. Its zh-hans catalogue says "不允许是用空字符串" (wrong):
+# locale/zh_Hans overrides it, and naming it here keeps it in our catalogue. The importer uses it too.
+NUL_CHARACTER_MESSAGE = _("Null characters are not allowed.")
+
+
 class LedgerForm(forms.ModelForm):
     """Base of every ledger form: knows its township and user, carries the version it was loaded at."""
 

@@ -100,6 +100,8 @@ class TextWidget(widgets.Widget):
             return ""
         if isinstance(value, float) and value.is_integer():
             value = int(value)
+        if "\x00" in str(value):  # as a form refuses it (PostgreSQL could not store it); see township/forms.py
+            raise ValueError(_("Null characters are not allowed."))
         return str(value).strip()
 
     def render(self, value, obj=None, **kwargs):
@@ -458,6 +460,12 @@ def import_sheet(resource: LedgerResource, parsed: ParsedSheet, *, dry_run: bool
     run before it.
     """
     column_of = {f.attribute: f.column_name for f in resource.fields.values()}
+    in_sheet = set(parsed.dataset.headers)
+
+    def sheet_column(name: str) -> str:
+        column = column_of.get(name, name)
+        return column if column in in_sheet else ""  # never a column the sheet does not have
+
     duplicates = duplicate_rows(resource, parsed)
     write = not dry_run and not duplicates
     with transaction.atomic():
@@ -477,11 +485,11 @@ def import_sheet(resource: LedgerResource, parsed: ParsedSheet, *, dry_run: bool
         }.get(row_result.import_type, "invalid")
         errors = []
         if row_result.validation_error is not None:
-            errors += [(column_of.get(name, name), message) for name, message in _messages(row_result.validation_error)]
+            errors += [(sheet_column(name), message) for name, message in _messages(row_result.validation_error)]
         for error in row_result.errors:
             errors += _messages(error.error)
-        if index in duplicates:
-            errors.append(duplicates[index])
+        if index in duplicates:  # the rest (e.g. "already stored") would only echo the earlier row
+            errors = [duplicates[index]]
         values = [preview_value(value) for value in parsed.dataset[index]]
         rows.append(RowOutcome(parsed.sheet_rows[index], "invalid" if errors else action, errors, values))
     written = write and not failed

@@ -178,11 +178,12 @@ class Dispute(TownshipRecord):
         self.party_id_number = normalize_id_number(self.party_id_number)
         registered = self.registered_on
         if registered and self.mediation_started_on and self.mediation_started_on < registered:
-            add("mediation_started_on", gettext("开始调解日期不能早于排查（受理）日期。"))
+            add("mediation_started_on", gettext("开始调解日期（%(started)s）不能早于排查（受理）日期（%(date)s）。")
+                % {"started": self.mediation_started_on, "date": registered})
         if registered and self.closed_on and self.closed_on < registered:
             add("closed_on", gettext("结案日期不能早于排查（受理）日期（%(date)s）。") % {"date": registered})
         if self.closed_on and self.mediation_started_on and self.closed_on < self.mediation_started_on:
-            add("closed_on", gettext("结案日期不能早于开始调解日期。"))
+            add("closed_on", gettext("结案日期不能早于开始调解日期（%(date)s）。") % {"date": self.mediation_started_on})
         if self.status in rules.DISPUTE_CLOSED_STATUSES and not self.closed_on:
             add("closed_on", gettext("调解状态为“%(status)s”时须填写结案日期。") % {"status": self.status})
         if self.closed_on and self.status in PENDING:

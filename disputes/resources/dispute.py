@@ -102,7 +102,7 @@ class DisputeResource(ChangesOnlyResource):
     handled_separately = ("mediators",)
     key_constraints = ("dispute_unique_number",)
     error_columns = {"other_mediators": "mediators", "agreement_terms": "agreement_form",
-                     "failure_advice": "status", "mediation_started_on": "closed_on",
+                     "failure_advice": "status", "mediation_started_on": "registered_on",
                      "judicial_confirmation_on": "judicial_confirmation", NON_FIELD_ERRORS: "number"}
 
     class Meta(ChangesOnlyResource.Meta):
