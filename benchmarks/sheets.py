@@ -6,7 +6,7 @@
 Each case is an .xlsx written straight as XML into a zip (quick to make, byte for byte what Excel
 writes for these shapes), read in a child process; the child prints the outcome, wall and CPU seconds,
 the growth of its peak resident memory while reading, and the peak of Python allocations (tracemalloc,
-in a second run, since tracing slows the reading down). docs/decisions/0010 quotes the results.
+in a second run, since tracing slows the reading down). docs/decisions/0011 quotes the results.
 """
 
 from __future__ import annotations
@@ -72,6 +72,7 @@ STYLES = (  # style 1: a thin border on every side, as a clerk draws a table's g
     '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>'
     '<cellXfs count="2"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>'
     '<xf numFmtId="0" fontId="0" fillId="0" borderId="1" xfId="0" applyBorder="1"/></cellXfs>'
+    '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>'
     "</styleSheet>"
 )
 VILLAGE_HEADERS = ["村（社区）名称", "类型", "村民小组数", "网格数", "户数", "人口", "备注"]
@@ -99,7 +100,7 @@ def row_xml(number: int, values: list) -> str:
     return f'<row r="{number}">' + "".join(cell(f"{column_letter(i)}{number}", v) for i, v in enumerate(values, 1)) + "</row>"
 
 
-def write_xlsx(path: Path, rows, *, shared_strings=()) -> int:
+def write_xlsx(path: Path, rows, *, shared_strings=(), after_rows=()) -> int:
     """An .xlsx whose first sheet is `rows` (an iterable of row XML strings); returns the unpacked size."""
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
         archive.writestr("[Content_Types].xml", CONTENT_TYPES)
@@ -116,7 +117,10 @@ def write_xlsx(path: Path, rows, *, shared_strings=()) -> int:
             part.write(b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>')
             for row in rows:
                 part.write(row.encode())
-            part.write(b"</sheetData></worksheet>")
+            part.write(b"</sheetData>")
+            for xml in after_rows:  # merged cells, hyperlinks … (they follow sheetData in a worksheet)
+                part.write(xml.encode())
+            part.write(b"</worksheet>")
         return sum(info.file_size for info in archive.infolist())
 
 
@@ -125,15 +129,20 @@ def village_head():
     yield row_xml(2, VILLAGE_HEADERS)
 
 
-def styled_rows(first: int, last: int, columns: int):
+def styled_rows(first: int, last: int, columns: int, *, refs: bool = True):
+    """Rows of bordered empty cells; without refs (r="B7"), as some writers save them, they pack 1000:1."""
     for number in range(first, last + 1):
-        yield f'<row r="{number}">' + "".join(f'<c r="{column_letter(c)}{number}" s="1"/>' for c in range(1, columns + 1)) + "</row>"
+        if refs:
+            cells = "".join(f'<c r="{column_letter(c)}{number}" s="1"/>' for c in range(1, columns + 1))
+        else:
+            cells = '<c s="1"/>' * columns
+        yield f'<row r="{number}">{cells}</row>'
 
 
-def styled_until(size: int, columns: int = 100):
+def styled_until(size: int, columns: int = 100, *, refs: bool = True):
     """Styled empty rows until about `size` bytes of XML."""
-    per_row = len(next(styled_rows(100000, 100000, columns)))
-    yield from styled_rows(4, 4 + size // per_row, columns)
+    per_row = len(next(styled_rows(100000, 100000, columns, refs=refs)))
+    yield from styled_rows(4, 4 + size // per_row, columns, refs=refs)
 
 
 def case_styled_30000(path):
@@ -141,10 +150,10 @@ def case_styled_30000(path):
     return write_xlsx(path, [*village_head(), *records, *styled_rows(15, 30000, 7)]), "villages"
 
 
-def case_bomb(size):
+def case_bomb(size, *, refs=True):
     def make(path):
         rows = [*village_head(), row_xml(3, ["大溪社区", "社区", 5, 7, 607, 4758, None])]
-        return write_xlsx(path, iter_chain(rows, styled_until(size))), "villages"
+        return write_xlsx(path, iter_chain(rows, styled_until(size, refs=refs))), "villages"
     return make
 
 
@@ -166,25 +175,39 @@ def case_disputes_20000(path):
 
 def case_values_49mb(path):
     def rows():
-        yield row_xml(1, VILLAGE_HEADERS + [f"附加列{i}" for i in range(93)])
+        yield row_xml(1, VILLAGE_HEADERS + [f"附加列{i}" for i in range(53)])
         for i in range(19990):
-            yield row_xml(2 + i, [f"村{i}", "村", 5, 7, 600, 4000, None] + [i * 1.5 + j for j in range(93)])
+            yield row_xml(2 + i, [f"村{i}", "村", 5, 7, 600, 4000, None] + [i * 1.5 + j / 7 for j in range(53)])
     return write_xlsx(path, rows()), "villages"
 
 
+def case_empty_rows_49mb(path):
+    rows = [*village_head(), row_xml(3, ["大溪社区", "社区", 5, 7, 607, 4758, None])]
+    return write_xlsx(path, iter_chain(rows, ("<row/>" for _ in range(49 * MB // 6)))), "villages"
+
+
+def case_merges_49mb(path):
+    rows = [*village_head(), row_xml(3, ["大溪社区", "社区", 5, 7, 607, 4758, None])]
+    merges = ("<mergeCells>", *(f'<mergeCell ref="A{n}:B{n}"/>' for n in range(10, 1_900_000)), "</mergeCells>")
+    return write_xlsx(path, rows, after_rows=merges), "villages"
+
+
 def case_strings_49mb(path):
-    strings = (f"一段很长的说明文字{i}" for i in range(1_250_000))
+    strings = (f"一段很长的说明文字{i}" for i in range(1_000_000))
     rows = [*village_head(), row_xml(3, ["大溪社区", "社区", 5, 7, 607, 4758, None])]
     return write_xlsx(path, rows, shared_strings=strings), "villages"
 
 
 CASES = {
     "styled-30000": case_styled_30000,  # 12 records, borders drawn down to row 30,000 (issue 7, item 11)
-    "bomb-500mb": case_bomb(500 * MB),  # a few hundred KB that unpack to 500 MB (item 12)
-    "styled-49mb": case_bomb(49 * MB),  # the most formatting a sheet may unpack to and still be read
+    "bomb-500mb": case_bomb(500 * MB, refs=False),  # half a megabyte that unpacks to 500 MB (item 12)
+    "styled-49mb": case_bomb(49 * MB),  # the most formatting a sheet may unpack to and still be read …
+    "styled-49mb-norefs": case_bomb(49 * MB, refs=False),  # … and the same without cell references
     "disputes-20000": case_disputes_20000,  # the largest import allowed, realistic cells
-    "values-49mb": case_values_49mb,  # the most values a sheet may hold: 20,000 rows × 100 columns
-    "strings-49mb": case_strings_49mb,  # a shared-strings table of 49 MB
+    "values-49mb": case_values_49mb,  # the most values a sheet may hold: 20,000 rows × 60 columns
+    "empty-rows-49mb": case_empty_rows_49mb,  # 8 million <row/> without cells or references
+    "merges-49mb": case_merges_49mb,  # 1.9 million merged cells
+    "strings-49mb": case_strings_49mb,  # a shared-strings table of 40 MB
 }
 
 

@@ -50,8 +50,9 @@ def read_xlsx(content: bytes) -> list[list]:
     return [list(row) for row in workbook.worksheets[0].iter_rows(values_only=True)]
 
 
-def rewrite_sheet_xml(content: bytes, change) -> bytes:
-    """The .xlsx with the XML of its first sheet replaced by change(xml): shapes openpyxl would not write."""
+def rewrite_sheet_xml(content: bytes, change, part: str = "xl/worksheets/sheet1.xml") -> bytes:
+    """The .xlsx with the XML of its first sheet (or another part) replaced by change(xml): shapes openpyxl
+    would not write."""
     import zipfile
 
     source = zipfile.ZipFile(io.BytesIO(content))
@@ -59,7 +60,7 @@ def rewrite_sheet_xml(content: bytes, change) -> bytes:
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as target:
         for item in source.infolist():
             data = source.read(item)
-            if item.filename == "xl/worksheets/sheet1.xml":
+            if item.filename == part:
                 data = change(data.decode()).encode()
             target.writestr(item.filename, data)
     return buffer.getvalue()
@@ -91,3 +92,39 @@ def with_styled_empty_rows(content: bytes, until_row: int, columns: int) -> byte
         return xml.replace("</sheetData>", empty + "</sheetData>")
 
     return rewrite_sheet_xml(buffer.getvalue(), extend)
+
+
+def with_shared_strings(content: bytes, rich: dict[str, str] | None = None) -> bytes:
+    """The .xlsx with its text in a shared-strings table, as Excel and WPS save it (openpyxl writes each text
+    in its cell). `rich` gives the <si> XML of some texts (runs of formatted text, phonetic guides)."""
+    import html
+    import zipfile
+
+    rich = rich or {}
+    strings: list[str] = []
+
+    def shared(match):
+        text = html.unescape(match.group(3))
+        strings.append(rich.get(text, f"<si><t>{html.escape(text)}</t></si>"))
+        return f'<c r="{match.group(1)}"{match.group(2) or ""} t="s"><v>{len(strings) - 1}</v></c>'
+
+    namespace = "http://schemas.openxmlformats.org"
+    parts = {
+        "xl/worksheets/sheet1.xml": lambda xml: re.sub(
+            r'<c r="(\w+)"( s="\d+")? t="inlineStr"><is><t>(.*?)</t></is></c>', shared, xml),
+        "[Content_Types].xml": lambda xml: xml.replace("</Types>", (
+            '<Override PartName="/xl/sharedStrings.xml" ContentType="application/'
+            'vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/></Types>')),
+        "xl/_rels/workbook.xml.rels": lambda xml: xml.replace("</Relationships>", (
+            f'<Relationship Type="{namespace}/officeDocument/2006/relationships/sharedStrings" '
+            'Target="sharedStrings.xml" Id="rIdStrings"/></Relationships>')),
+    }
+    source = zipfile.ZipFile(io.BytesIO(content))
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            data = source.read(item).decode()
+            target.writestr(item.filename, parts.get(item.filename, lambda xml: xml)(data))
+        target.writestr("xl/sharedStrings.xml", (
+            f'<sst xmlns="{namespace}/spreadsheetml/2006/main" count="{len(strings)}">{"".join(strings)}</sst>'))
+    return buffer.getvalue()

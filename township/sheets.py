@@ -2,7 +2,7 @@
 
 Real sheets have a title row, sometimes a two-row merged header, a 序号 column, headers that vary
 by place, a totals row, a footer (填表人、审核人、填报单位（盖章）…), hidden rows and borders drawn far
-below the data (see docs/decisions/0004-sheet-reader.md and 0010-bounded-sheet-reading.md). The reader
+below the data (see docs/decisions/0004-sheet-reader.md and 0011-bounded-sheet-reading.md). The reader
 streams the first sheet, keeps only the rows that hold a value, finds the header, maps each header to
 the resource's canonical column name through its aliases, and returns a tablib Dataset plus the sheet
 row number of every data row, so that errors can name the row a clerk sees in Excel.
@@ -24,8 +24,10 @@ from openpyxl.styles import Font
 from openpyxl.styles.stylesheet import apply_stylesheet
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.cell import coordinate_to_tuple
-from openpyxl.worksheet._reader import WorkSheetParser
+from openpyxl.worksheet._reader import ROW_TAG, WorkSheetParser
 from openpyxl.worksheet.cell_range import CellRange
+from openpyxl.xml.constants import SHARED_STRINGS, SHEET_MAIN_NS
+from openpyxl.xml.functions import iterparse
 
 TOTAL_MARKERS = ("合计", "总计", "小计", "总数")
 FORMULA_PREFIXES = ("=", "+", "-", "@")
@@ -34,6 +36,12 @@ MAX_ROWS = 20000  # data rows of one import
 MAX_COLUMNS = 200  # no ledger has more; values further right are not read
 HEAD_ROWS = 10  # the header is looked for among the first rows that hold values
 MAX_SHEET_ROWS = MAX_ROWS + 100  # rows holding values, head and footer included: reading stops beyond
+# Rows and cells in the sheet's XML, empty formatted ones included, bound the time a sheet takes to read
+# (docs/decisions/0011-bounded-sheet-reading.md): an import of 20,000 rows × 30 columns is 600,000 cells.
+MAX_XML_ROWS = 250_000
+MAX_XML_CELLS = 1_000_000
+MERGE_CELL_TAG = f"{{{SHEET_MAIN_NS}}}mergeCell"
+SI_TAG, T_TAG, RPH_TAG = (f"{{{SHEET_MAIN_NS}}}{name}" for name in ("si", "t", "rPh"))
 OLE_MAGIC = b"\xd0\xcf\x11\xe0"  # .xls and other pre-2007 Office files
 # A footer cell starts with one of these labels and a colon: "填表人：张三", "填报单位（盖章）：大溪镇人民政府".
 FOOTER_LABELS = (
@@ -181,15 +189,57 @@ def _read_xlsx(data: bytes) -> SheetRows:
         reader.archive.close()
 
 
-class _ValueCellsParser(WorkSheetParser):
-    """openpyxl's worksheet parser, passing over cells that hold no value (a border or a fill only): most
-    of a sheet formatted far below its data is made of them. The column of a cell written without its
-    reference ("r") still counts the cells passed over before it."""
+class _SheetParser(WorkSheetParser):
+    """openpyxl's worksheet parser, reading only the rows and the merged cells of the header, within a budget.
+
+    Cells that hold no value (a border or a fill only), which most of a sheet formatted far below its data
+    is made of, are passed over. Every element is dropped from the XML tree once read (openpyxl's own loop
+    keeps emptied rows, and builds whole parts such as hyperlinks or conditional formats as objects).
+    """
 
     _passed_ref = None  # the reference of the last cell passed over, while the column count lags behind
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.rows_read = self.cells_read = 0
+        self.last_head_row = 0  # merged cells are kept only when they start in a row up to this one
+        self.merged: list[CellRange] = []
+
+    def parse(self):
+        path = []  # the open elements: the worksheet, then sheetData and a row, or another part
+        for event, element in iterparse(self.source, events=("start", "end")):
+            if event == "start":
+                path.append(element)
+                continue
+            path.pop()
+            if len(path) > 2 and path[2].tag == ROW_TAG:
+                continue  # a cell or its value: read with its row
+            if element.tag == ROW_TAG and len(path) == 2:
+                self.rows_read += 1
+                self.cells_read += len(element)
+                self.check_budget()
+                yield self.parse_row(element)
+            elif element.tag == MERGE_CELL_TAG and len(path) == 2:
+                self.cells_read += 1
+                self.check_budget()
+                top = MERGE_TOP_ROW.match(element.get("ref", ""))
+                if top and int(top.group(1)) <= self.last_head_row:
+                    self.merged.append(CellRange(element.get("ref")))
+            element.clear()
+            if path:
+                path[-1].remove(element)
+
+    def check_budget(self):
+        if self.rows_read > MAX_XML_ROWS or self.cells_read > MAX_XML_CELLS:
+            raise SheetError(
+                _("表格中带格式的行或单元格过多（超过 %(rows)s 万行或 %(cells)s 万个单元格），无法导入："
+                  "请删除空白行、空白列的边框和底色等格式，或分批导入。")
+                % {"rows": MAX_XML_ROWS // 10000, "cells": MAX_XML_CELLS // 10000}
+            )
+
     def parse_cell(self, element):
         ref = element.get("r")
+        # a cell written without its reference ("r") still counts the cells passed over before it
         if ref is None and self._passed_ref is not None:
             row, column = coordinate_to_tuple(self._passed_ref)
             if row == self.row_counter:
@@ -205,6 +255,30 @@ class _ValueCellsParser(WorkSheetParser):
 
 
 NO_VALUE = {"column": 0, "value": None}
+MERGE_TOP_ROW = re.compile(r"\$?[A-Za-z]{1,3}\$?(\d+)")
+
+
+def _read_shared_strings(reader: ExcelReader) -> list[str]:
+    """The workbook's shared strings as openpyxl's read_string_table gives them (text runs joined, phonetic
+    guides left out), at about a third of its time and without keeping each emptied <si> in memory."""
+    part = reader.package.find(SHARED_STRINGS)
+    if part is None:
+        return []
+    strings, path = [], []
+    with reader.archive.open(part.PartName[1:]) as source:
+        for event, element in iterparse(source, events=("start", "end")):
+            if event == "start":
+                path.append(element)
+                continue
+            path.pop()
+            if len(path) != 1:
+                continue  # a run or its text: read with its <si>
+            if element.tag == SI_TAG:
+                runs = [child if child.tag == T_TAG else child.find(T_TAG) for child in element if child.tag != RPH_TAG]
+                strings.append("".join(run.text or "" for run in runs if run is not None).replace("x005F_", ""))
+            element.clear()
+            path[0].remove(element)
+    return strings
 
 
 def _stream_first_sheet(reader: ExcelReader) -> SheetRows:
@@ -216,10 +290,10 @@ def _stream_first_sheet(reader: ExcelReader) -> SheetRows:
     openpyxl, ours included). So the workbook is opened with the steps of openpyxl's ExcelReader.read()
     that the values need (shared strings, date styles) and the sheet is read by openpyxl's own parser, as
     its read-only worksheet does. openpyxl is pinned in requirements.txt; tests/township/test_sheets.py
-    covers every use (docs/decisions/0010-bounded-sheet-reading.md).
+    covers every use (docs/decisions/0011-bounded-sheet-reading.md).
     """
     reader.read_manifest()
-    reader.read_strings()
+    reader.shared_strings = _read_shared_strings(reader)
     reader.read_workbook()
     apply_stylesheet(reader.archive, reader.wb)  # which number formats are dates
     target = next((rel.target for _sheet, rel in reader.parser.find_sheets()
@@ -229,7 +303,7 @@ def _stream_first_sheet(reader: ExcelReader) -> SheetRows:
     workbook = reader.wb
     rows, hidden = [], set()
     with reader.archive.open(target) as source:
-        parser = _ValueCellsParser(
+        parser = _SheetParser(
             source, reader.shared_strings, data_only=True, epoch=workbook.epoch,
             date_formats=workbook._date_formats, timedelta_formats=workbook._timedelta_formats,
         )
@@ -244,10 +318,11 @@ def _stream_first_sheet(reader: ExcelReader) -> SheetRows:
             for column, value in values.items():
                 row[column - 1] = value
             rows.append((number, row))
+            if len(rows) <= HEAD_ROWS + 2:
+                parser.last_head_row = number
             if attributes and attributes.get("hidden") in ("1", "true"):
                 hidden.add(number)
-        merged = [CellRange(cell.ref) for cell in parser.merged_cells.mergeCell] if parser.merged_cells else []
-    _spread_merged_header_cells(rows, merged)
+    _spread_merged_header_cells(rows, parser.merged)
     return SheetRows(rows, hidden)
 
 

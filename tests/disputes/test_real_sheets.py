@@ -10,7 +10,7 @@ import pytest
 
 from disputes.models import Dispute, Petition
 from disputes.resources import DisputeResource, PetitionResource
-from tests.helpers import xlsx_bytes
+from tests.helpers import with_shared_strings, xlsx_bytes
 from township.importing import import_sheet
 from township.models import Person
 from township.resources import PersonResource
@@ -71,3 +71,11 @@ def test_the_reader_gives_the_values_openpyxl_gives_for_every_sample(sample):
                 continue  # the header rows: merged group headers are spread over their sub-columns
             assert values == expected[number - 1][: len(values)], (name, number)
             assert not any(expected[number - 1][len(values):]), (name, number)
+
+
+@pytest.mark.parametrize("name", ["disputes-2025.xlsx", "petitions-2025.xlsx"])
+def test_the_samples_saved_as_excel_saves_them_read_the_same(name, sample):
+    """Excel and WPS keep text in a shared-strings table: the same sheet reads the same rows."""
+    inline = read_rows(sample(name), name)
+    shared = read_rows(with_shared_strings(sample(name)), name)
+    assert shared.rows == inline.rows and len(inline.rows) > 8

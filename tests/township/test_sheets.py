@@ -10,7 +10,7 @@ import openpyxl
 import pytest
 from django.urls import reverse
 
-from tests.helpers import rewrite_sheet_xml, upload, with_styled_empty_rows, xlsx_bytes
+from tests.helpers import rewrite_sheet_xml, upload, with_shared_strings, with_styled_empty_rows, xlsx_bytes
 from township.importing import import_sheet
 from township.models import Village
 from township.sheets import SheetError, parse_sheet, read_rows
@@ -105,6 +105,15 @@ def test_more_records_than_an_import_takes_are_still_refused(settings, admin, da
     assert "表格超过 5 行" in response.content.decode()
 
 
+@pytest.mark.parametrize(("limit", "value"), [("MAX_XML_CELLS", 10_000), ("MAX_XML_ROWS", 1_000)])
+def test_a_sheet_with_more_formatted_cells_than_the_reader_reads_is_refused_with_a_message(limit, value, monkeypatch):
+    # the reading time follows the cells and rows in the XML, empty ones included: both are bounded
+    monkeypatch.setattr(f"township.sheets.{limit}", value)
+    sheet = with_styled_empty_rows(xlsx_bytes(VILLAGE_HEADERS, TWELVE_VILLAGES), until_row=3000, columns=7)
+    with pytest.raises(SheetError, match="表格中带格式的行或单元格过多.*请删除空白行、空白列的边框和底色等格式"):
+        read_rows(sheet, "v.xlsx")
+
+
 # --- item 12: a small file that unpacks to a large one ----------------------------------------------------
 
 
@@ -190,3 +199,28 @@ def test_cells_written_without_their_reference_land_in_their_column():
 
     rows = dict(read_rows(rewrite_sheet_xml(sheet, drop_references), "v.xlsx").rows)
     assert rows[3] == ["大溪社区", None, "社区", None, 607, None, 4758]
+
+
+def test_shared_strings_are_read_as_openpyxl_reads_them():
+    sheet = xlsx_bytes(VILLAGE_HEADERS, [["大溪社区", "社区", 5, 7, 607, 4758, "x005F_备注"]])
+    runs = ('<si><r><rPr><b/></rPr><t>大溪</t></r><r><t xml:space="preserve"> 社区</t></r>'
+            '<rPh sb="0" eb="1"><t>daxi</t></rPh></si>')
+    shared = with_shared_strings(sheet, rich={"大溪社区": runs})
+    assert b"sharedStrings" in zipfile.ZipFile(io.BytesIO(shared)).read("[Content_Types].xml")
+    expected = [list(row) for row in openpyxl.load_workbook(io.BytesIO(shared)).worksheets[0].iter_rows(values_only=True)]
+    assert expected[2] == ["大溪 社区", "社区", 5, 7, 607, 4758, "备注"]
+    assert [values for _number, values in read_rows(shared, "v.xlsx").rows][1:] == expected[1:]
+
+
+def test_import_ledger_prints_the_skipped_and_the_hidden_rows(daxi, tmp_path):
+    from django.core.management import call_command
+
+    workbook = openpyxl.load_workbook(io.BytesIO(xlsx_bytes(VILLAGE_HEADERS, TWELVE_VILLAGES[:2] + FOOTERS["one cell"])))
+    workbook.worksheets[0].row_dimensions[4].hidden = True
+    path = tmp_path / "villages.xlsx"
+    workbook.save(path)
+    out = io.StringIO()
+    call_command("import_ledger", "villages", str(path), township="daxi", stdout=out)
+    assert "第 5 行 · 已跳过（表尾签署栏）：填表人：张三" in out.getvalue()
+    assert "其中 1 行在 Excel 中是隐藏的，同样导入：第 4 行" in out.getvalue()
+    assert Village.objects.count() == 2
