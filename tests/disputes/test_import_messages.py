@@ -87,3 +87,11 @@ def test_the_sample_status_column_keeps_its_messages(daxi, village):
     outcome = import_rows(daxi, [["TJ-1", "2025-05-15", "排查发现", "邻里", "大溪社区", "张三", "已调解"]])
     [row] = outcome.error_rows
     assert row.errors[0][0] == "调解结果" and rules.DISPUTE_SUCCEEDED in row.errors[0][1]
+
+
+@pytest.mark.parametrize("ledger", ["disputes", "petitions", "villages", "people"])
+def test_a_nul_character_in_a_search_is_not_a_500(ledger, daxi, village, admin_user, client_for):
+    DisputeFactory(township=daxi, village=village, party_name="张三")
+    client = client_for(admin_user)
+    assert client.get(reverse(f"{ledger}:list"), {"q": "张\x00三"}).status_code == 200
+    assert client.get(reverse(f"{ledger}:export"), {"q": "张\x00三"}).status_code == 200
