@@ -232,9 +232,9 @@ class _SheetParser(WorkSheetParser):
     def check_budget(self):
         if self.rows_read > MAX_XML_ROWS or self.cells_read > MAX_XML_CELLS:
             raise SheetError(
-                _("表格中带格式的行或单元格过多（超过 %(rows)s 万行或 %(cells)s 万个单元格），无法导入："
+                _("表格中带格式的行或单元格过多（超过 %(rows)s 行或 %(cells)s 个单元格），无法导入："
                   "请删除空白行、空白列的边框和底色等格式，或分批导入。")
-                % {"rows": MAX_XML_ROWS // 10000, "cells": MAX_XML_CELLS // 10000}
+                % {"rows": f"{MAX_XML_ROWS:,}", "cells": f"{MAX_XML_CELLS:,}"}
             )
 
     def parse_cell(self, element):
