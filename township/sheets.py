@@ -42,6 +42,8 @@ MAX_XML_ROWS = 250_000
 MAX_XML_CELLS = 1_000_000
 MERGE_CELL_TAG = f"{{{SHEET_MAIN_NS}}}mergeCell"
 SI_TAG, T_TAG, RPH_TAG = (f"{{{SHEET_MAIN_NS}}}{name}" for name in ("si", "t", "rPh"))
+MERGE_TOP_ROW = re.compile(r"\$?[A-Za-z]{1,3}\$?(\d+)")  # the first row of a merged range "B2:D3"
+NO_VALUE = {"column": 0, "value": None}  # a cell passed over
 OLE_MAGIC = b"\xd0\xcf\x11\xe0"  # .xls and other pre-2007 Office files
 # A footer cell starts with one of these labels and a colon: "填表人：张三", "填报单位（盖章）：大溪镇人民政府".
 FOOTER_LABELS = (
@@ -108,7 +110,7 @@ def check_file_type(filename: str) -> None:
     """Only .xlsx and .csv are read; an old .xls gets told how to convert it."""
     name = filename.lower()
     if name.endswith((".xls", ".et")):
-        raise SheetError(_("只能导入 Excel（.xlsx）或 CSV 文件。这是旧版 Excel 文件（.xls），请另存为 .xlsx 后再导入"
+        raise SheetError(_("只能导入 Excel（.xlsx）或 CSV 文件。旧版 Excel（.xls）或 WPS（.et）文件请另存为 .xlsx 后再导入"
                            "（在 Excel 或 WPS 中：文件 → 另存为 → Excel 工作簿）。"))
     if not name.endswith((".xlsx", ".csv")):
         raise SheetError(_("只能导入 Excel（.xlsx）或 CSV 文件。"))
@@ -254,10 +256,6 @@ class _SheetParser(WorkSheetParser):
         return NO_VALUE
 
 
-NO_VALUE = {"column": 0, "value": None}
-MERGE_TOP_ROW = re.compile(r"\$?[A-Za-z]{1,3}\$?(\d+)")
-
-
 def _read_shared_strings(reader: ExcelReader) -> list[str]:
     """The workbook's shared strings as openpyxl's read_string_table gives them (text runs joined, phonetic
     guides left out), at about a third of its time and without keeping each emptied <si> in memory."""
@@ -329,13 +327,14 @@ def _stream_first_sheet(reader: ExcelReader) -> SheetRows:
 def _spread_merged_header_cells(rows: list[tuple[int, list]], merged: list[CellRange]) -> None:
     """A merged header cell keeps its text in the top-left cell only: spread it over its sub-columns."""
     head = dict(rows[: HEAD_ROWS + 2])
+    last_head_row = max(head, default=0)
     for cells in merged:
         top = head.get(cells.min_row)
         if top is None:
             continue
         value = top[cells.min_col - 1] if cells.min_col <= len(top) else None
         last_col = min(cells.max_col, MAX_COLUMNS)
-        for number in range(cells.min_row, cells.max_row + 1):
+        for number in range(cells.min_row, min(cells.max_row, last_head_row) + 1):
             row = head.get(number)
             if row is None:
                 continue

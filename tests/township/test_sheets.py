@@ -157,7 +157,7 @@ def test_an_old_xls_upload_is_told_to_save_it_as_xlsx(name, admin, daxi):
     response = admin.post(reverse("villages:import"), {"file": upload(name, old_excel)})
     assert response.status_code == 400
     assert response.context["form"].errors["file"] == [
-        "只能导入 Excel（.xlsx）或 CSV 文件。这是旧版 Excel 文件（.xls），请另存为 .xlsx 后再导入"
+        "只能导入 Excel（.xlsx）或 CSV 文件。旧版 Excel（.xls）或 WPS（.et）文件请另存为 .xlsx 后再导入"
         "（在 Excel 或 WPS 中：文件 → 另存为 → Excel 工作簿）。"
     ]
 
