@@ -6,7 +6,7 @@
 Each case is an .xlsx written straight as XML into a zip (quick to make, byte for byte what Excel
 writes for these shapes), read in a child process; the child prints the outcome, wall and CPU seconds,
 the growth of its peak resident memory while reading, and the peak of Python allocations (tracemalloc,
-in a second run, since tracing slows the reading down). docs/decisions/0011 quotes the results.
+in a second run, since tracing slows the reading down). docs/decisions/0014 quotes the results.
 """
 
 from __future__ import annotations

@@ -7,7 +7,7 @@ admin alike (full_clean runs the field's validate()):
     contract_end = PlannedDateField(_("合同结束日期"))          # ahead by nature: 2000-01-01 … today + 30 years
 
 The importer reads Excel date serials only inside the widest of these ranges (SERIAL_RANGE), so that a
-bare "2025" or "12" is never taken for 1905-07-17 or 1900-01-11 (docs/decisions/0010-plausible-dates.md).
+bare "2025" or "12" is never taken for 1905-07-17 or 1900-01-11 (docs/decisions/0013-plausible-dates.md).
 """
 
 import datetime
@@ -18,8 +18,8 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext
 
-EARLIEST_DATE = datetime.date(2000, 1, 1)  # no township keeps ledgers older than this in the portal
-PLANNED_YEARS = 30  # a certificate, a contract or a task's due date lies at most this far ahead
+EARLIEST = datetime.date(2000, 1, 1)  # no township keeps ledgers older than this in the portal
+PLANNED_YEARS_AHEAD = 30  # a certificate, a contract or a task's due date lies at most this far ahead
 
 
 def _years_later(day: datetime.date, years: int) -> datetime.date:
@@ -30,12 +30,12 @@ def _years_later(day: datetime.date, years: int) -> datetime.date:
 
 
 def latest_planned_date(today: datetime.date | None = None) -> datetime.date:
-    return _years_later(today or timezone.localdate(), PLANNED_YEARS)
+    return _years_later(today or timezone.localdate(), PLANNED_YEARS_AHEAD)
 
 
 def serial_range(today: datetime.date | None = None) -> tuple[datetime.date, datetime.date]:
     """The dates an Excel serial number in a date column may stand for: any date some ledger accepts."""
-    return EARLIEST_DATE, latest_planned_date(today)
+    return EARLIEST, latest_planned_date(today)
 
 
 class PlausibleDateField(models.DateField):
@@ -66,14 +66,14 @@ class EventDateField(PlausibleDateField):
     """The date something happened (registered, received, accepted, closed, visited): 2000-01-01 … today."""
 
     def plausible_range(self):
-        return EARLIEST_DATE, timezone.localdate()
+        return EARLIEST, timezone.localdate()
 
     def latest_message(self, latest):
         return gettext("%(field)s不能晚于今天。") % {"field": self.verbose_name}
 
 
 class PlannedDateField(PlausibleDateField):
-    """A date ahead by nature (valid until, due, contract end): 2000-01-01 … today + PLANNED_YEARS years."""
+    """A date ahead by nature (valid until, due, contract end): 2000-01-01 … today + PLANNED_YEARS_AHEAD years."""
 
     def plausible_range(self):
-        return EARLIEST_DATE, latest_planned_date()
+        return EARLIEST, latest_planned_date()

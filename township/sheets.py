@@ -2,7 +2,7 @@
 
 Real sheets have a title row, sometimes a two-row merged header, a 序号 column, headers that vary
 by place, a totals row, a footer (填表人、审核人、填报单位（盖章）…), hidden rows and borders drawn far
-below the data (see docs/decisions/0004-sheet-reader.md and 0011-bounded-sheet-reading.md). The reader
+below the data (see docs/decisions/0004-sheet-reader.md and 0014-bounded-sheet-reading.md). The reader
 streams the first sheet, keeps only the rows that hold a value, finds the header, maps each header to
 the resource's canonical column name through its aliases, and returns a tablib Dataset plus the sheet
 row number of every data row, so that errors can name the row a clerk sees in Excel.
@@ -37,7 +37,7 @@ MAX_COLUMNS = 200  # no ledger has more; values further right are not read
 HEAD_ROWS = 10  # the header is looked for among the first rows that hold values
 MAX_SHEET_ROWS = MAX_ROWS + 100  # rows holding values, head and footer included: reading stops beyond
 # Rows and cells in the sheet's XML, empty formatted ones included, bound the time a sheet takes to read
-# (docs/decisions/0011-bounded-sheet-reading.md): an import of 20,000 rows × 30 columns is 600,000 cells.
+# (docs/decisions/0014-bounded-sheet-reading.md): an import of 20,000 rows × 30 columns is 600,000 cells.
 MAX_XML_ROWS = 250_000
 MAX_XML_CELLS = 1_000_000
 MERGE_CELL_TAG = f"{{{SHEET_MAIN_NS}}}mergeCell"
@@ -288,7 +288,7 @@ def _stream_first_sheet(reader: ExcelReader) -> SheetRows:
     openpyxl, ours included). So the workbook is opened with the steps of openpyxl's ExcelReader.read()
     that the values need (shared strings, date styles) and the sheet is read by openpyxl's own parser, as
     its read-only worksheet does. openpyxl is pinned in requirements.txt; tests/township/test_sheets.py
-    covers every use (docs/decisions/0011-bounded-sheet-reading.md).
+    covers every use (docs/decisions/0014-bounded-sheet-reading.md).
     """
     reader.read_manifest()
     reader.shared_strings = _read_shared_strings(reader)
