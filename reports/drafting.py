@@ -127,18 +127,45 @@ def placeholder_errors(text: str, known_keys: Iterable[str]) -> list[str]:
     """What is wrong with the placeholders of a prose, in Chinese (empty when all is well)."""
     known = set(known_keys)
     errors = []
-    for found in placeholders(text):
-        if found.key not in known:
+    for match in BRACED.finditer(text):
+        found = Placeholder(match.group(0), *_key_and_modifier(match.group(1)), match.start(), match.end())
+        if not looks_like_placeholder(match.group(1)):
+            shown = found.text if len(found.text) <= 40 else found.text[:40] + "…"
+            errors.append(
+                _("“%(text)s”不是数字占位符：报告正文中的花括号只用来引用数字（如 {disputes.registered}）。"
+                  "这段像是复制网页或 Word 时带入的样式代码，请删除花括号及其中内容；需要括号时请改用（）或【】。")
+                % {"text": shown}
+            )
+        elif found.key not in known:
             errors.append(_("未知的数字占位符“%(placeholder)s”：请从右侧“可用数据”中选择。") % {"placeholder": found.text})
         elif found.modifier and found.modifier != AT_LEAST:
             errors.append(
                 _("占位符“%(placeholder)s”的格式无效：冒号后只能写“%(modifier)s”。")
                 % {"placeholder": found.text, "modifier": AT_LEAST}
             )
-    rest = PLACEHOLDER.sub("", text)
+    rest = BRACED.sub("", text)
     if any(brace in rest for brace in "{}｛｝"):
         errors.append(_("花括号不配对：数字占位符的写法是 {disputes.registered}。"))
     return errors
+
+
+BRACED = re.compile(r"[{｛]([^{}｛｝]*)[}｝]")  # any pair of braces, also over several lines
+
+
+def _key_and_modifier(inside: str) -> tuple[str, str]:
+    key, _colon, modifier = inside.replace("：", ":").partition(":")
+    return key.strip(), modifier.strip()
+
+
+def looks_like_placeholder(inside: str) -> bool:
+    """{disputes.registered}, {矛盾纠纷} or {x.y:约} are attempts at a figure; CSS such as {margin:0;color:red}
+    or {font-size:12pt} is not: declarations, line breaks, hyphens, or an ASCII word with a value after it."""
+    if "\n" in inside or ";" in inside or "；" in inside:
+        return False
+    key, modifier = _key_and_modifier(inside)
+    if not re.fullmatch(r"[\w.]+", key):
+        return False
+    return not (modifier and key.isascii() and "." not in key)
 
 
 # --- figures as printed --------------------------------------------------------------------------------

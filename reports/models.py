@@ -16,6 +16,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from township import areas
+from township.fields import PlannedDateField
 from township.models import TownshipRecord
 
 
@@ -66,7 +67,7 @@ class AnnualReport(TownshipRecord):
     opening = models.TextField(_("开头段落"), blank=True)
     closing = models.TextField(_("结尾段落"), blank=True)
     signature_name = models.CharField(_("发文机关署名"), max_length=64, blank=True)
-    signature_date = models.DateField(_("成文日期"), null=True, blank=True)
+    signature_date = PlannedDateField(_("成文日期"), null=True, blank=True)  # may be set ahead while drafting
     finalized_at = models.DateTimeField(_("定稿时间"), null=True, blank=True, editable=False)
     finalized_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+",

@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from township.fields import PlannedDateField
 from township.personal import validate_phone
 
 
@@ -264,7 +265,7 @@ class Attachment(TownshipRecord):
 class CalendarDay(models.Model):
     """Holidays and adjusted working days for years the chinesecalendar package does not know."""
 
-    date = models.DateField(_("日期"), unique=True)
+    date = PlannedDateField(_("日期"), unique=True)
     is_workday = models.BooleanField(_("是否工作日"), help_text=_("法定节假日不勾选；调休上班日勾选"))
     note = models.CharField(_("说明"), max_length=64, blank=True)
 

@@ -13,7 +13,9 @@ from township.ledger.widgets import (
 )
 from township.models import Person, Village
 
-VILLAGE_HEADERS = ["所在村（社区）", "村（社区）", "村别", "所在村", "村居", "村(社区)"]
+VILLAGE_HEADERS = [
+    "所在村（社区）", "村（社区）", "村别", "所在村", "村居", "村(社区)", "所属村", "所属社区", "所属村（社区）", "所属村居",
+]
 
 
 class VillageResource(LedgerResource):

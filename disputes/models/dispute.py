@@ -8,12 +8,12 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import F, Q
-from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from disputes import rules
 from township.expressions import AddDays
+from township.fields import EventDateField
 from township.ledger.alerts import DEFECT, DUE_SOON, OVERDUE, Alert, deadline_alert
 from township.ledger.widgets import split_names
 from township.models import LiveManager, TownshipRecord, Village, unique_live
@@ -70,7 +70,7 @@ def dispute_alert_q(kind: str, today: datetime.date) -> Q:
 
 class Dispute(TownshipRecord):
     number = models.CharField(_("编号"), max_length=40, blank=True, help_text=_("留空则自动编号"))
-    registered_on = models.DateField(_("排查（受理）日期"))
+    registered_on = EventDateField(_("排查（受理）日期"))
     source = models.CharField(_("纠纷来源"), max_length=16, choices=rules.choices(rules.DISPUTE_SOURCES))
     category = models.CharField(_("纠纷类型"), max_length=16, choices=rules.choices(rules.DISPUTE_TYPES))
     village = models.ForeignKey(
@@ -100,8 +100,8 @@ class Dispute(TownshipRecord):
     status = models.CharField(
         _("调解状态"), max_length=8, choices=rules.choices(rules.DISPUTE_LIFECYCLE), default=rules.DISPUTE_REGISTERED
     )
-    mediation_started_on = models.DateField(_("开始调解日期"), null=True, blank=True)
-    closed_on = models.DateField(_("结案日期"), null=True, blank=True)
+    mediation_started_on = EventDateField(_("开始调解日期"), null=True, blank=True)
+    closed_on = EventDateField(_("结案日期"), null=True, blank=True)
     agreement_form = models.CharField(
         _("协议形式"), max_length=4, blank=True, choices=rules.choices(("", *rules.AGREEMENT_FORMS))
     )
@@ -115,8 +115,8 @@ class Dispute(TownshipRecord):
     )
     referred_to = models.CharField(_("转办单位"), max_length=60, blank=True)
     judicial_confirmation = models.BooleanField(_("是否申请司法确认"), default=False)
-    judicial_confirmation_on = models.DateField(_("申请司法确认日期"), null=True, blank=True)
-    followup_on = models.DateField(_("回访日期"), null=True, blank=True)
+    judicial_confirmation_on = EventDateField(_("申请司法确认日期"), null=True, blank=True)
+    followup_on = EventDateField(_("回访日期"), null=True, blank=True)
     followup_performance = models.CharField(
         _("履行情况"), max_length=8, blank=True, choices=rules.choices(("", *rules.PERFORMANCE_STATES))
     )
@@ -168,18 +168,14 @@ class Dispute(TownshipRecord):
             setattr(self, field, (getattr(self, field) or "").strip())
         self.party_phone = normalize_phone(self.party_phone)
         self.party_id_number = normalize_id_number(self.party_id_number)
-        today = timezone.localdate()
-        for field in ("registered_on", "mediation_started_on", "closed_on", "judicial_confirmation_on", "followup_on"):
-            value = getattr(self, field)
-            if value is not None and value > today:
-                add(field, gettext("%(field)s不能晚于今天。") % {"field": self._meta.get_field(field).verbose_name})
         registered = self.registered_on
         if registered and self.mediation_started_on and self.mediation_started_on < registered:
-            add("mediation_started_on", gettext("开始调解日期不能早于排查（受理）日期。"))
+            add("mediation_started_on", gettext("开始调解日期（%(started)s）不能早于排查（受理）日期（%(date)s）。")
+                % {"started": self.mediation_started_on, "date": registered})
         if registered and self.closed_on and self.closed_on < registered:
             add("closed_on", gettext("结案日期不能早于排查（受理）日期（%(date)s）。") % {"date": registered})
         if self.closed_on and self.mediation_started_on and self.closed_on < self.mediation_started_on:
-            add("closed_on", gettext("结案日期不能早于开始调解日期。"))
+            add("closed_on", gettext("结案日期不能早于开始调解日期（%(date)s）。") % {"date": self.mediation_started_on})
         if self.status in rules.DISPUTE_CLOSED_STATUSES and not self.closed_on:
             add("closed_on", gettext("调解状态为“%(status)s”时须填写结案日期。") % {"status": self.status})
         if self.closed_on and self.status in PENDING:

@@ -5,11 +5,11 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
-from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from disputes import rules
+from township.fields import EventDateField, PlannedDateField
 from township.models import Person, TownshipRecord, Village, unique_live
 from township.personal import normalize_phone, validate_phone
 
@@ -37,7 +37,7 @@ class Mediator(TownshipRecord):
         verbose_name=_("所在村（社区）"), help_text=_("村级、组级调解员必填"),
     )
     group_name = models.CharField(_("村民小组"), max_length=20, blank=True, help_text=_("组级调解员必填，如“3组”"))
-    appointed_on = models.DateField(_("聘任日期"), null=True, blank=True)
+    appointed_on = EventDateField(_("聘任日期"), null=True, blank=True)
     active = models.BooleanField(_("在岗"), default=True)
     note = models.CharField(_("备注"), max_length=200, blank=True)
 
@@ -73,7 +73,7 @@ class MediationCommittee(TownshipRecord):
         Mediator, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("主任")
     )
     members = models.ManyToManyField(Mediator, blank=True, related_name="committees", verbose_name=_("委员"))
-    established_on = models.DateField(_("成立（换届）日期"), null=True, blank=True)
+    established_on = EventDateField(_("成立（换届）日期"), null=True, blank=True)
     note = models.CharField(_("备注"), max_length=200, blank=True)
 
     village_field = "village"
@@ -128,8 +128,8 @@ class LegalAdviser(TownshipRecord):
     villages = models.ManyToManyField(
         Village, blank=True, related_name="legal_advisers", verbose_name=_("服务的村（社区）")
     )
-    contract_start = models.DateField(_("合同开始日期"))
-    contract_end = models.DateField(_("合同结束日期"))
+    contract_start = PlannedDateField(_("合同开始日期"))
+    contract_end = PlannedDateField(_("合同结束日期"))
     onsite_days = models.PositiveSmallIntegerField(_("约定每月驻村天数"), default=1)
     note = models.CharField(_("备注"), max_length=200, blank=True)
 
@@ -180,7 +180,7 @@ def contracts_in(year: int) -> Q:
 class Consultation(TownshipRecord):
     """法律咨询: a legal adviser's consultation in a village (date, topic, people served)."""
 
-    date = models.DateField(_("日期"))
+    date = EventDateField(_("日期"))
     village = models.ForeignKey(
         Village, on_delete=models.PROTECT, related_name="consultations", verbose_name=_("村（社区）")
     )
@@ -206,7 +206,3 @@ class Consultation(TownshipRecord):
 
     def __str__(self):
         return f"{self.date:%Y-%m-%d} {self.topic[:20]}"
-
-    def clean(self):
-        if self.date and self.date > timezone.localdate():
-            raise ValidationError({"date": gettext("日期不能晚于今天。")})

@@ -9,12 +9,12 @@ from django.db import models
 from django.db.models import F, Q, Value
 from django.db.models.functions import Coalesce, Least
 from django.db.models.lookups import GreaterThan, GreaterThanOrEqual, LessThan, LessThanOrEqual
-from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from disputes import rules
 from township.expressions import AddDays
+from township.fields import EventDateField
 from township.ledger.alerts import DEFECT, DUE_SOON, OVERDUE, Alert, deadline_alert
 from township.models import LiveManager, TownshipRecord, Village, unique_live
 from township.numbering import Numbering
@@ -124,7 +124,7 @@ def closing_q(state: str, today: datetime.date) -> Q:
 
 class Petition(TownshipRecord):
     number = models.CharField(_("信访编号"), max_length=40, blank=True, help_text=_("留空则自动编号"))
-    received_on = models.DateField(_("来信来访日期"))
+    received_on = EventDateField(_("来信来访日期"))
     channel = models.CharField(_("渠道"), max_length=8, choices=rules.choices(rules.PETITION_CHANNELS))
     anonymous = models.BooleanField(_("匿名"), default=False)
     petitioner_name = models.CharField(_("信访人"), max_length=60, blank=True)
@@ -142,12 +142,12 @@ class Petition(TownshipRecord):
         _("受理情况"), max_length=8, blank=True, choices=rules.choices(("", *rules.PETITION_DECISIONS)),
         help_text=_("15日内决定受理、不予受理或转送，并书面告知信访人（《信访工作条例》第二十二、二十三条）"),
     )
-    accepted_on = models.DateField(_("受理日期"), null=True, blank=True)
-    notice_on = models.DateField(_("受理告知日期"), null=True, blank=True)
+    accepted_on = EventDateField(_("受理日期"), null=True, blank=True)
+    notice_on = EventDateField(_("受理告知日期"), null=True, blank=True)
     extension_days = models.PositiveSmallIntegerField(_("延期天数"), default=0)
     extension_reason = models.CharField(_("延期理由"), max_length=200, blank=True)
     extension_approver = models.CharField(_("延期批准人"), max_length=40, blank=True)
-    closed_on = models.DateField(_("办结日期"), null=True, blank=True)
+    closed_on = EventDateField(_("办结日期"), null=True, blank=True)
     reply_number = models.CharField(_("处理意见书编号"), max_length=60, blank=True)
     satisfaction = models.CharField(
         _("满意度"), max_length=8, blank=True, choices=rules.choices(("", *rules.SATISFACTION_LEVELS))
@@ -155,10 +155,10 @@ class Petition(TownshipRecord):
     review_stage = models.CharField(
         _("复查/复核"), max_length=4, blank=True, choices=rules.choices(rules.REVIEW_STAGES)
     )
-    review_requested_on = models.DateField(_("申请复查日期"), null=True, blank=True)
-    review_replied_on = models.DateField(_("复查意见日期"), null=True, blank=True)
-    re_review_requested_on = models.DateField(_("申请复核日期"), null=True, blank=True)
-    re_review_replied_on = models.DateField(_("复核意见日期"), null=True, blank=True)
+    review_requested_on = EventDateField(_("申请复查日期"), null=True, blank=True)
+    review_replied_on = EventDateField(_("复查意见日期"), null=True, blank=True)
+    re_review_requested_on = EventDateField(_("申请复核日期"), null=True, blank=True)
+    re_review_replied_on = EventDateField(_("复核意见日期"), null=True, blank=True)
     note = models.CharField(_("备注"), max_length=200, blank=True)
 
     village_field = "village"
@@ -204,13 +204,6 @@ class Petition(TownshipRecord):
         self.phone = normalize_phone(self.phone)
         if self.accepted_on and not self.acceptance:
             self.acceptance = rules.PETITION_ACCEPTED
-        today = timezone.localdate()
-        dates = ("received_on", "accepted_on", "notice_on", "closed_on", "review_requested_on", "review_replied_on",
-                 "re_review_requested_on", "re_review_replied_on")
-        for field in dates:
-            value = getattr(self, field)
-            if value is not None and value > today:
-                add(field, gettext("%(field)s不能晚于今天。") % {"field": label(field)})
         order = [  # (later, earlier): the later step cannot come before the earlier one
             ("accepted_on", "received_on"), ("notice_on", "received_on"), ("closed_on", "accepted_on"),
             ("closed_on", "received_on"), ("review_requested_on", "closed_on"),

@@ -83,7 +83,8 @@ class DisputeResource(LedgerResource):
     required = ("编号", "排查日期", "纠纷来源", "纠纷类型", "所在村（社区）", "当事人")
     aliases = {
         "编号": ["纠纷编号", "案件编号", "登记编号"],
-        "排查日期": ["排查/受理日期", "排查受理日期", "排查（受理）日期", "受理日期", "登记日期", "排查时间", "日期"],
+        "排查日期": ["排查/受理日期", "排查受理日期", "排查（受理）日期", "受理日期", "受理时间", "收案日期", "登记日期", "排查时间",
+                 "日期"],
         "纠纷来源": ["来源"],
         "纠纷类型": ["纠纷类别", "类型", "类别"],
         "所在村（社区）": VILLAGE_HEADERS,
@@ -105,7 +106,7 @@ class DisputeResource(LedgerResource):
     }
     handled_separately = ("mediators",)
     error_columns = {"other_mediators": "mediators", "agreement_terms": "agreement_form",
-                     "failure_advice": "status", "mediation_started_on": "closed_on",
+                     "failure_advice": "status", "mediation_started_on": "registered_on",
                      "judicial_confirmation_on": "judicial_confirmation", NON_FIELD_ERRORS: "number"}
 
     class Meta(LedgerResource.Meta):

@@ -111,6 +111,19 @@ def test_bad_placeholders_are_named_in_chinese(prose, message):
     assert any(message in error for error in errors), errors
 
 
+@pytest.mark.parametrize("prose", [
+    "全年共排查矛盾纠纷。p.MsoNormal{margin:0cm;font-size:10.5pt;font-family:仿宋}",
+    "正文<style>\n.x {\n  color: red;\n}\n</style>正文",
+    "见附表 span{font-family:宋体}",
+    "字号 {font-size: 16pt}",
+])
+def test_css_braces_in_prose_are_explained_as_braces_not_as_an_unknown_figure(prose):
+    errors = drafting.placeholder_errors(prose, FIGURES)
+    assert len(errors) == 1, errors
+    assert "不是数字占位符" in errors[0] and "样式代码" in errors[0] and "花括号" in errors[0]
+    assert "未知的数字占位符" not in errors[0] and "不配对" not in errors[0]
+
+
 def test_good_placeholders_pass():
     assert drafting.placeholder_errors("共{disputes.registered}，满意率{petitions.satisfaction_rate：以上}", FIGURES) == []
 

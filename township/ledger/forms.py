@@ -17,8 +17,10 @@ from django.contrib.contenttypes.models import ContentType
 from django.utils.translation import gettext_lazy as _
 
 from township import access
+from township.fields import PlausibleDateField
 from township.models import Attachment, Role
 from township.personal import mask_personal
+from township.sheets import SheetError, check_file_type
 
 # What a township files as evidence: office documents, PDFs, scans and photos.
 ATTACHMENT_TYPES = {
@@ -32,6 +34,11 @@ ATTACHMENT_TYPES = {
     ".xls": (b"\xd0\xcf\x11\xe0",),
     ".ofd": (b"PK\x03\x04",),
 }
+
+
+# Django's message for a NUL character in any form field. Its zh-hans catalogue says "不允许是用空字符串" (wrong):
+# locale/zh_Hans overrides it, and naming it here keeps it in our catalogue. The importer uses it too.
+NUL_CHARACTER_MESSAGE = _("Null characters are not allowed.")
 
 
 class DateInput(forms.DateInput):
@@ -71,9 +78,14 @@ class LedgerForm(forms.ModelForm):
         self.helper.form_tag = False
         member = access.membership_of(user) if user is not None else None
         village_field = getattr(self._meta.model, "village_field", None)
+        model_fields = {f.name: f for f in self._meta.model._meta.fields}
         for name, field in self.fields.items():
             if isinstance(field, forms.DateField) and type(field.widget) is forms.DateInput:
                 field.widget = DateInput()
+            # a date picker offers only plausible dates; the model field refuses the others with its message
+            if isinstance(model_fields.get(name), PlausibleDateField):
+                earliest, latest = model_fields[name].plausible_range()
+                field.widget.attrs.update(min=earliest.isoformat(), max=latest.isoformat())
             # choices of related records come from the same township only
             if isinstance(field, forms.ModelChoiceField) and hasattr(field.queryset.model, "township"):
                 field.queryset = field.queryset.filter(township=township)
@@ -130,8 +142,10 @@ class ImportForm(forms.Form):
                 _("文件过大（%(size)s MB），导入文件不能超过 %(max)s MB。")
                 % {"size": round(upload.size / 1048576, 1), "max": settings.IMPORT_MAX_BYTES // 1048576}
             )
-        if Path(upload.name).suffix.lower() not in {".xlsx", ".csv"}:
-            raise forms.ValidationError(_("只能导入 Excel（.xlsx）或 CSV 文件。"))
+        try:
+            check_file_type(upload.name)  # the sheet reader's own message, e.g. how to convert an old .xls
+        except SheetError as exc:
+            raise forms.ValidationError(str(exc)) from None
         return upload
 
 

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from import_export.results import RowResult
 
 from township.ledger.resources import LedgerResource
-from township.sheets import ParsedSheet
+from township.sheets import ParsedSheet, SkippedRow
 
 
 @dataclass
@@ -32,6 +32,8 @@ class ImportOutcome:
     headers: list[str]
     ignored_headers: list[str]
     written: bool
+    skipped: list[SkippedRow] = field(default_factory=list)  # totals and footer rows, not records
+    hidden_rows: list[int] = field(default_factory=list)  # records Excel hides: imported, and said so
 
     @property
     def error_rows(self) -> list[RowOutcome]:
@@ -86,6 +88,12 @@ def import_sheet(resource: LedgerResource, parsed: ParsedSheet, *, dry_run: bool
     run before it.
     """
     column_of = {f.attribute: f.column_name for f in resource.fields.values()}
+    in_sheet = set(parsed.dataset.headers)
+
+    def sheet_column(name: str) -> str:
+        column = column_of.get(name, name)
+        return column if column in in_sheet else ""  # never a column the sheet does not have
+
     duplicates = duplicate_rows(resource, parsed)
     write = not dry_run and not duplicates
     with transaction.atomic():
@@ -105,15 +113,16 @@ def import_sheet(resource: LedgerResource, parsed: ParsedSheet, *, dry_run: bool
         }.get(row_result.import_type, "invalid")
         errors = []
         if row_result.validation_error is not None:
-            errors += [(column_of.get(name, name), message) for name, message in _messages(row_result.validation_error)]
+            errors += [(sheet_column(name), message) for name, message in _messages(row_result.validation_error)]
         for error in row_result.errors:
             errors += _messages(error.error)
-        if index in duplicates:
-            errors.append(duplicates[index])
+        if index in duplicates:  # the rest (e.g. "already stored") would only echo the earlier row
+            errors = [duplicates[index]]
         values = [preview_value(value) for value in parsed.dataset[index]]
         rows.append(RowOutcome(parsed.sheet_rows[index], "invalid" if errors else action, errors, values))
     written = write and not failed
-    return ImportOutcome(rows, list(parsed.dataset.headers), parsed.ignored_headers, written)
+    return ImportOutcome(rows, list(parsed.dataset.headers), parsed.ignored_headers, written,
+                         skipped=parsed.skipped, hidden_rows=parsed.hidden_rows)
 
 
 # --- a sheet waiting for the clerk's confirmation --------------------------------------------------

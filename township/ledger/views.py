@@ -102,7 +102,7 @@ class LedgerMixin(LoginRequiredMixin):
 
 def filtered_queryset(ledger, request, queryset):
     """The list page's search, filters and sort, shared by the list and its export."""
-    query = request.GET.get("q", "").strip()[:100]
+    query = request.GET.get("q", "").replace("\x00", "").strip()[:100]  # PostgreSQL text cannot hold a NUL
     if query and ledger.search_fields:
         condition = Q()
         for name in ledger.search_fields:

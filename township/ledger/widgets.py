@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from import_export import widgets
 from import_export.widgets import ManyToManyWidget
 
+from township.fields import serial_range
 from township.personal import normalize_id_number, normalize_phone
 from township.sheets import normalise_header
 
@@ -35,7 +36,12 @@ def clean_text(value) -> str:
 
 
 def parse_flexible_date(value) -> datetime.date | None:
-    """2025-03-05, 2025/3/5, 2025.3.5, 2025年3月5日, an Excel serial or a real date cell."""
+    """2025-03-05, 2025/3/5, 2025.3.5, 2025年3月5日, 20250305, a real date cell, or an Excel serial.
+
+    A number is read as an Excel serial only in a numeric cell and only when the date it stands for is
+    one some ledger accepts (township.fields.serial_range): "2025" or 12 is not a date. Whether the date
+    suits its field (an event not after today …) is the model field's check, in forms and imports alike.
+    """
     if value in (None, ""):
         return None
     if isinstance(value, datetime.datetime):
@@ -43,14 +49,25 @@ def parse_flexible_date(value) -> datetime.date | None:
     if isinstance(value, datetime.date):
         return value
     if isinstance(value, int | float) and not isinstance(value, bool):
-        if 1 <= value < 2958466:
+        if float(value).is_integer() and 19000101 <= value <= 29991231:
+            return _date_from_text(str(int(value)), value)  # 20250305 typed as a number
+        earliest, latest = serial_range()
+        if earliest.toordinal() <= EXCEL_EPOCH.toordinal() + value < latest.toordinal() + 1:
             return EXCEL_EPOCH + datetime.timedelta(days=int(value))
-        raise ValueError(_("日期“%(value)s”无法识别") % {"value": value})
+        raise ValueError(_not_a_date(value))
     text = clean_text(value).replace(" ", "")
     if not text:
         return None
-    if text.isdigit() and len(text) <= 5:
-        return EXCEL_EPOCH + datetime.timedelta(days=int(text))
+    return _date_from_text(text, value)
+
+
+def _not_a_date(value) -> str:
+    return _("“%(value)s”不是日期：请写明年月日，如 2025-03-05、2025/3/5、2025.3.5 或 2025年3月5日") % {
+        "value": clean_text(value)
+    }
+
+
+def _date_from_text(text: str, value) -> datetime.date:
     for pattern in DATE_PATTERNS:
         match = pattern.match(text)
         if match:
@@ -58,6 +75,9 @@ def parse_flexible_date(value) -> datetime.date | None:
                 return datetime.date(*(int(part) for part in match.groups()))
             except ValueError:
                 break
+    else:
+        if re.fullmatch(r"\d+(\.\d+)?", text):  # a bare number typed as text: never an Excel serial
+            raise ValueError(_not_a_date(value))
     raise ValueError(
         _("日期“%(value)s”无法识别，请写成 2025-03-05、2025/3/5、2025.3.5 或 2025年3月5日") % {"value": value}
     )
@@ -77,6 +97,8 @@ class TextWidget(widgets.Widget):
             return ""
         if isinstance(value, float) and value.is_integer():
             value = int(value)
+        if "\x00" in str(value):  # as a form refuses it (PostgreSQL could not store it); see township.ledger.forms
+            raise ValueError(_("Null characters are not allowed."))
         return str(value).strip()
 
     def render(self, value, obj=None, **kwargs):

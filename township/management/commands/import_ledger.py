@@ -41,6 +41,10 @@ class Command(BaseCommand):
         except SheetError as exc:
             raise CommandError(str(exc)) from exc
         outcome = import_sheet(resource, parsed, dry_run=dry_run)
+        for skipped in outcome.skipped:
+            self.stdout.write(f"第 {skipped.sheet_row} 行 · 已跳过（{skipped.reason}）：{skipped.text}")
+        if outcome.hidden_rows:
+            self.stdout.write(f"其中 {len(outcome.hidden_rows)} 行在 Excel 中是隐藏的，同样导入：第 {'、'.join(map(str, outcome.hidden_rows))} 行")
         if outcome.ignored_headers:
             self.stdout.write(f"未识别的列（已忽略）：{'、'.join(outcome.ignored_headers)}")
         for row in outcome.error_rows:
