@@ -18,8 +18,10 @@ def _changes(record, entry, previous, personal_fields, reveal) -> list[tuple[str
     changes = []
     for change in delta.changes:
         kind = personal_fields.get(change.field)
-        label = record._meta.get_field(change.field).verbose_name
-        changes.append((label, _shown(change.old, kind, reveal), _shown(change.new, kind, reveal)))
+        field = record._meta.get_field(change.field)
+        labels = dict(field.flatchoices) if field.choices else {}  # choices as people read them, not their values
+        old, new = labels.get(change.old, change.old), labels.get(change.new, change.new)
+        changes.append((field.verbose_name, _shown(old, kind, reveal), _shown(new, kind, reveal)))
     return changes
 
 

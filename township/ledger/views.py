@@ -126,14 +126,14 @@ def display_value(record, name, personal_fields=None, *, reveal=False):
     if display is not None:
         return display()
     value = getattr(record, name)
+    if hasattr(value, "all") and hasattr(value, "model"):  # a many-to-many manager (callable too): the names
+        return "、".join(str(item) for item in value.all())
     if callable(value):
         value = value()
     if isinstance(value, bool):
         return _("是") if value else _("否")
     if value is None:
         return ""
-    if hasattr(value, "all") and hasattr(value, "model"):  # a many-to-many manager: the names
-        return "、".join(str(item) for item in value.all())
     return value
 
 
