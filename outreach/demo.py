@@ -96,7 +96,7 @@ DAXI_EVENTS = [
       "镇司法所", materials=40, audience=150, note="法律顾问现场解答咨询"),
     E(12, 4, "宪法进村：法律顾问宪法宣讲", "国家宪法日", K.LECTURE, ("茶园村",), "", (G.PUBLIC,), "龙海燕", True,
       materials=20, audience=35),
-    E(12, 10, "微信公众号推送：宪法知识问答", "国家宪法日", K.ONLINE, (), "", (G.PUBLIC,), "镇党政办", note="阅读量1,236"),
+    E(12, 10, "微信公众号推送：宪法知识问答", "宪法知识普及", K.ONLINE, (), "", (G.PUBLIC,), "镇党政办", note="阅读量1,236"),
     E(12, 16, "年终农民工工资支付法律宣传", "劳动法律", K.CAMPAIGN, ("大溪社区",), "", (G.RETURNING_WORKERS, G.PUBLIC),
       "镇人社所", materials=25, audience=45),
     E(12, 23, "“村村响”广播：冬季消防安全", "消防安全", K.BROADCAST, (), ALL, (G.PUBLIC,), "镇综合行政执法大队"),
