@@ -11,7 +11,7 @@ database, in a number of queries that depends neither on the records nor on the 
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Exists, OuterRef, Q, Subquery, Sum, Value
 from django.db.models.functions import Coalesce, ExtractMonth
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -29,9 +29,8 @@ from outreach.models import (
     titles_held_in,
 )
 from township.figures import Figure, rate
-from township.ledger.stats import per_township
 from township.ledger.stats import township_ids as ids_of
-from township.models import Village
+from township.models import Township, Village
 
 G = Event.TargetGroup
 CHANNEL_ORDER = [OnlinePost.Channel.WECHAT_ACCOUNT, OnlinePost.Channel.WECHAT_CHANNELS, OnlinePost.Channel.DOUYIN,
@@ -46,52 +45,89 @@ class NamedFigure(Figure):
     names: tuple[str, ...] = ()
 
 
-def _event_counts(township_ids, year):
-    """Aggregates named apart from the fields they filter on (an alias "customised" would shadow the field)."""
-    groups = {f"group_{g}": Count("id", filter=Q(target_groups__contains=containing(g))) for g in G.values}
-    customised_groups = {f"customised_{g}": Count("id", filter=Q(customised=True, target_groups__contains=containing(g)))
-                         for g in G.values}
-    return per_township(
-        Event.objects.filter(date__year=year), township_ids,
-        n_events=Count("id"), n_adviser=Count("id", filter=Q(by_legal_adviser=True)),
-        n_customised=Count("id", filter=Q(customised=True)),
-        sum_materials=Coalesce(Sum("materials"), 0), sum_audience=Coalesce(Sum("audience"), 0),
-        n_online=Count("id", filter=Q(kind=Event.Kind.ONLINE)),
-        n_broadcast=Count("id", filter=Q(kind=Event.Kind.BROADCAST)),
-        **groups, **customised_groups,
-    )
-
-
-def _occasions(township_ids, year) -> dict[int, list[str]]:
-    """The fixed-date occasions the year's events were held at, in calendar order, per township."""
-    rows = (Event.objects.filter(township_id__in=township_ids, date__year=year, occasion__day__isnull=False)
-            .values_list("township_id", "occasion__month", "occasion__day", "occasion__name").distinct()
+def _events(township_ids, year) -> tuple[dict[int, dict], dict[int, list[str]]]:
+    """Per township, the year's event aggregates and the fixed-date occasions they were held at (calendar order):
+    one query grouped by township and occasion, summed here. Aggregates are named apart from the fields they
+    filter on (an alias "customised" would shadow the field)."""
+    aggregates = {
+        "n_events": Count("id"), "n_adviser": Count("id", filter=Q(by_legal_adviser=True)),
+        "n_customised": Count("id", filter=Q(customised=True)),
+        "sum_materials": Coalesce(Sum("materials"), 0), "sum_audience": Coalesce(Sum("audience"), 0),
+        "n_online": Count("id", filter=Q(kind=Event.Kind.ONLINE)),
+        "n_broadcast": Count("id", filter=Q(kind=Event.Kind.BROADCAST)),
+        **{f"group_{g}": Count("id", filter=Q(target_groups__contains=containing(g))) for g in G.values},
+        **{f"customised_{g}": Count("id", filter=Q(customised=True, target_groups__contains=containing(g)))
+           for g in G.values},
+    }
+    rows = (Event.objects.filter(township_id__in=township_ids, date__year=year)
+            .values("township_id", "occasion__month", "occasion__day", "occasion__name").annotate(**aggregates)
             .order_by("township_id", "occasion__month", "occasion__day", "occasion__name"))
-    found: dict[int, list[str]] = {pk: [] for pk in township_ids}
-    for township_id, month, day, name in rows:
-        found[township_id].append(f"“{rules.occasion_code(month, day)}”{name}")
-    return found
+    totals = {pk: dict.fromkeys(aggregates, 0) for pk in township_ids}
+    occasions: dict[int, list[str]] = {pk: [] for pk in township_ids}
+    for row in rows:
+        for name in aggregates:
+            totals[row["township_id"]][name] += row[name] or 0
+        if row["occasion__month"] and row["occasion__day"]:
+            code = rules.occasion_code(row["occasion__month"], row["occasion__day"])
+            occasions[row["township_id"]].append(f"“{code}”{row['occasion__name']}")
+    return totals, occasions
 
 
-def _upgraded_venue_kinds(township_ids, year) -> dict[int, list[str]]:
-    """镇法治文化广场, 村法治书屋 …: the kinds of venue built or upgraded in the year, the township's first."""
-    rows = (Venue.objects.filter(township_id__in=township_ids, upgraded_on__year=year)
-            .values_list("township_id", "village_id", "kind").distinct().order_by())
+def _per_township(queryset, aggregate=None):
+    """One township's aggregate of ``queryset`` as a subquery of the township row (0 without records)."""
+    inner = (queryset.filter(township=OuterRef("pk")).order_by().values("township")
+             .annotate(value=aggregate or Count("id")).values("value"))
+    return Coalesce(Subquery(inner), Value(0))
+
+
+def _registers(township_ids, year) -> dict[int, dict]:
+    """Posts (by channel), on-site services and 民主法治示范村 of every township, in one query."""
+    posts = OnlinePost.objects.filter(date__year=year)
+    services = OnsiteService.objects.filter(date__year=year)
+    titles = DemocracyVillage.objects.filter(titles_held_in(year), village__deleted_at__isnull=True)
+    rows = Township.objects.filter(pk__in=township_ids).values("pk").annotate(
+        n_posts=_per_township(posts),
+        **{f"channel_{c}": _per_township(posts.filter(channel=c)) for c in OnlinePost.Channel.values},
+        n_services=_per_township(services), sum_people=_per_township(services, Sum("people_served")),
+        n_titled=_per_township(titles, Count("village", distinct=True)),
+    )
+    return {row.pop("pk"): row for row in rows}
+
+
+def _venues(township_ids, year) -> tuple[dict[int, dict], dict[int, list[str]]]:
+    """Venues built or upgraded in the year, with their kinds as part 一(五) names them (镇法治文化广场, 村法治书屋,
+    the township's first), and demonstration venues named in the year, per township (one query)."""
+    rows = (Venue.objects.filter(township_id__in=township_ids).values("township_id", "village_id", "kind")
+            .annotate(n_upgraded=Count("id", filter=Q(upgraded_on__year=year)),
+                      n_named=Count("id", filter=Q(demonstration=Venue.Demonstration.NAMED, named_on__year=year,
+                                                   village__isnull=False)))
+            .order_by())
     labels = dict(Venue.Kind.choices)
     kind_order = {value: index for index, value in enumerate(Venue.Kind.values)}
-    found: dict[int, list[tuple]] = {pk: [] for pk in township_ids}
-    for township_id, village_id, kind in rows:
-        if kind != Venue.Kind.OTHER:
-            in_village = village_id is not None
-            found[township_id].append((in_village, kind_order[kind], ("村" if in_village else "镇") + str(labels[kind])))
-    return {pk: list(dict.fromkeys(name for *_order, name in sorted(items))) for pk, items in found.items()}
+    counts = {pk: {"n_upgraded": 0, "n_named": 0} for pk in township_ids}
+    kinds: dict[int, list[tuple]] = {pk: [] for pk in township_ids}
+    for row in rows:
+        counts[row["township_id"]]["n_upgraded"] += row["n_upgraded"]
+        counts[row["township_id"]]["n_named"] += row["n_named"]
+        if row["n_upgraded"] and row["kind"] != Venue.Kind.OTHER:
+            in_village = row["village_id"] is not None
+            kinds[row["township_id"]].append(
+                (in_village, kind_order[row["kind"]], ("村" if in_village else "镇") + str(labels[row["kind"]])))
+    return counts, {pk: list(dict.fromkeys(name for *_order, name in sorted(items))) for pk, items in kinds.items()}
 
 
-def _villages(township_ids) -> dict[int, list[tuple[int, str]]]:
+def _villages(township_ids, year_end: datetime.date, first: datetime.date, last: datetime.date) -> dict[int, list]:
+    """Every village of the townships: (id, name, 法律明白人 serving at the year's end, an event between first and
+    last), in one query."""
+    serving = serving_on(year_end, "legal_informants") & Q(legal_informants__deleted_at__isnull=True)
+    held = Event.villages.through.objects.filter(village=OuterRef("pk"), event__deleted_at__isnull=True,
+                                                 event__date__gte=first, event__date__lte=last)
+    rows = (Village.objects.filter(township_id__in=township_ids)
+            .annotate(serving=Count("legal_informants", filter=serving, distinct=True), held=Exists(held))
+            .order_by("township_id", "id").values_list("township_id", "id", "name", "serving", "held"))
     found: dict[int, list] = {pk: [] for pk in township_ids}
-    for township_id, pk, name in (Village.objects.filter(township_id__in=township_ids)
-                                  .order_by("township_id", "id").values_list("township_id", "id", "name")):
-        found[township_id].append((pk, name))
+    for township_id, pk, name, serving_count, has_event in rows:
+        found[township_id].append((pk, name, serving_count, has_event))
     return found
 
 
@@ -101,47 +137,25 @@ def _serving_by_village(township_ids, on: datetime.date) -> dict[int, int]:
     return {row["village_id"]: row["n"] for row in rows}
 
 
-def _villages_with_events(township_ids, first: datetime.date, last: datetime.date) -> set[int]:
-    links = Event.villages.through.objects.filter(
-        event__township_id__in=township_ids, event__deleted_at__isnull=True, event__date__gte=first, event__date__lte=last,
-    )
-    return set(links.values_list("village_id", flat=True).distinct())
-
-
 def figures(township, year: int, *, today: datetime.date | None = None) -> dict[str, Figure]:
     """Events, adviser events, customised lectures, materials, audience, posts, venues, services, informants."""
     return figures_for_townships([township], year, today=today)[township.pk]
 
 
 def figures_for_townships(townships, year: int, *, today: datetime.date | None = None) -> dict[int, dict[str, Figure]]:
-    """figures() of every township, ``{township_id: {key: Figure}}``, in the same queries as one township's."""
+    """figures() of every township, ``{township_id: {key: Figure}}``, in the same four queries as one township's."""
     today = today or timezone.localdate()
     ids = ids_of(townships)
-    year_end = datetime.date(year, 12, 31)
     quarter = rules.current_quarter(year, today)
     first, last = rules.quarter_bounds(year, quarter)
-    channel_counts = {f"channel_{c}": Count("id", filter=Q(channel=c)) for c in OnlinePost.Channel.values}
-    parts = {
-        "events": _event_counts(ids, year),
-        "posts": per_township(OnlinePost.objects.filter(date__year=year), ids, n_posts=Count("id"), **channel_counts),
-        "venues": per_township(
-            Venue.objects.all(), ids,
-            n_upgraded=Count("id", filter=Q(upgraded_on__year=year)),
-            n_named=Count("id", filter=Q(demonstration=Venue.Demonstration.NAMED, named_on__year=year,
-                                       village__isnull=False)),
-        ),
-        "services": per_township(OnsiteService.objects.filter(date__year=year), ids,
-                                 n_services=Count("id"), sum_people=Coalesce(Sum("people_served"), 0)),
-        "democracy": per_township(DemocracyVillage.objects.filter(titles_held_in(year), village__deleted_at__isnull=True),
-                                  ids, n_villages=Count("village", distinct=True)),
-    }
-    occasions, venue_kinds = _occasions(ids, year), _upgraded_venue_kinds(ids, year)
-    villages, serving = _villages(ids), _serving_by_village(ids, year_end)
-    with_events = _villages_with_events(ids, first, last)
+    events, occasions = _events(ids, year)
+    registers = _registers(ids, year)
+    venues, venue_kinds = _venues(ids, year)
+    villages = _villages(ids, datetime.date(year, 12, 31), first, last)
     context = {"year": year, "quarter": quarter, "minimum": rules.informants_per_village()}
     return {
-        pk: _figures_of({name: part[pk] for name, part in parts.items()}, occasions[pk], venue_kinds[pk], villages[pk],
-                        serving, with_events, context)
+        pk: _figures_of({"events": events[pk], "registers": registers[pk], "venues": venues[pk]}, occasions[pk],
+                        venue_kinds[pk], villages[pk], context)
         for pk in ids
     }
 
@@ -150,8 +164,8 @@ def listed(names) -> str:
     return "、".join(names) if names else _("无")
 
 
-def _figures_of(counts, occasions, venue_kinds, villages, serving, with_events, context) -> dict[str, Figure]:
-    events, posts, venues, services = counts["events"], counts["posts"], counts["venues"], counts["services"]
+def _figures_of(counts, occasions, venue_kinds, villages, context) -> dict[str, Figure]:
+    events, registers, venues = counts["events"], counts["registers"], counts["venues"]
     year, quarter, minimum = context["year"], context["quarter"], context["minimum"]
     in_year = {"year": year}
     labels = dict(G.choices)
@@ -165,9 +179,9 @@ def _figures_of(counts, occasions, venue_kinds, villages, serving, with_events, 
     customised_groups = [str(labels[g]) for g in Event.KEY_GROUPS if events[f"customised_{g}"]]
     not_reached = [str(labels[g]) for g in Event.KEY_GROUPS if not events[f"group_{g}"]]
     channels = ([BROADCAST_NAME] if events["n_broadcast"] else []) + [
-        str(OnlinePost.Channel(c).label) for c in CHANNEL_ORDER if posts[f"channel_{c}"]]
-    below = [name for pk, name in villages if serving.get(pk, 0) < minimum]
-    without_events = [name for pk, name in villages if pk not in with_events]
+        str(OnlinePost.Channel(c).label) for c in CHANNEL_ORDER if registers[f"channel_{c}"]]
+    below = [name for _pk, name, serving, _held in villages if serving < minimum]
+    without_events = [name for _pk, name, _serving, held in villages if not held]
 
     result = [
         count("outreach.events", _("开展法治宣传活动"), events["n_events"], _("场次"),
@@ -198,7 +212,7 @@ def _figures_of(counts, occasions, venue_kinds, villages, serving, with_events, 
                unit="%", numerator=events["n_online"], denominator=events["n_events"],
                definition=_("线上活动占比＝形式为“线上”的活动场次÷%(year)s年普法宣传活动场次。") % in_year,
                ledger="outreach_events", query={**in_year, "kind": Event.Kind.ONLINE}),
-        count("outreach.online_posts", _("线上普法推送"), posts["n_posts"], _("期"),
+        count("outreach.online_posts", _("线上普法推送"), registers["n_posts"], _("期"),
               _("推送日期在%(year)s年内的线上普法推送期数（各渠道合计）。") % in_year, "outreach_posts", in_year),
         count("outreach.channels", _("宣传渠道"), len(channels), _("个"),
               _("%(year)s年用过的宣传渠道（“村村响”广播活动和各线上推送渠道）：%(names)s。") % {**in_year, "names": listed(channels)},
@@ -209,19 +223,19 @@ def _figures_of(counts, occasions, venue_kinds, villages, serving, with_events, 
         count("outreach.demonstration_venues", _("村级法治文化示范阵地"), venues["n_named"], _("个"),
               _("%(year)s年命名的村级法治文化示范阵地个数（命名日期在%(year)s年内）。") % in_year,
               "outreach_venues", {"named_year": year, "demonstration": Venue.Demonstration.NAMED}),
-        count("outreach.onsite_services", _("律师、法官下沉服务"), services["n_services"], _("次"),
+        count("outreach.onsite_services", _("律师、法官下沉服务"), registers["n_services"], _("次"),
               _("服务日期在%(year)s年内的律师、法官、检察官、公证员等下沉村（社区）服务次数。") % in_year,
               "onsite_services", in_year),
-        count("outreach.onsite_people", _("下沉服务群众"), services["sum_people"], _("人次"),
+        count("outreach.onsite_people", _("下沉服务群众"), registers["sum_people"], _("人次"),
               _("%(year)s年下沉服务“服务群众（人次）”之和。") % in_year, "onsite_services", in_year),
-        count("outreach.legal_informants", _("法律明白人"), sum(serving.get(pk, 0) for pk, _name in villages), _("人"),
+        count("outreach.legal_informants", _("法律明白人"), sum(serving for _pk, _name, serving, _held in villages), _("人"),
               _("%(year)s年12月31日在任的法律明白人人数（聘任日期不晚于当日、且未退出或退出日期晚于当日）。") % in_year,
               "legal_informants", {"status": LegalInformant.Status.SERVING}),
         count("outreach.informant_villages", _("法律明白人达标的村（社区）"), len(villages) - len(below), _("个"),
               _("%(year)s年12月31日在任法律明白人不少于%(minimum)s名的村（社区）个数（共%(total)s个）。不足的：%(names)s。")
               % {**in_year, "minimum": minimum, "total": len(villages), "names": listed(below)},
               "legal_informants", {"status": LegalInformant.Status.SERVING}, below),
-        count("outreach.democracy_villages", _("民主法治示范村（社区）"), counts["democracy"]["n_villages"], _("个"),
+        count("outreach.democracy_villages", _("民主法治示范村（社区）"), registers["n_titled"], _("个"),
               _("%(year)s年底持有民主法治示范村（社区）称号（任一级别、未撤销）的村（社区）个数。") % in_year,
               "democracy_villages", in_year),
         count("outreach.villages_without_events", _("第%(quarter)s季度未开展普法活动的村（社区）") % {"quarter": quarter},

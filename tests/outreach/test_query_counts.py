@@ -89,8 +89,8 @@ def test_export_queries_do_not_grow_with_the_records(daxi, villages, admin_user,
     assert_same_count(small, captured(run))
 
 
-@pytest.mark.parametrize("function", ["figures", "monthly", "by_village"])
-def test_stats_queries_do_not_grow_with_the_records(daxi, villages, function, django_assert_max_num_queries):
+@pytest.mark.parametrize(("function", "most"), [("figures", 4), ("monthly", 1), ("by_village", 3)])
+def test_stats_queries_do_not_grow_with_the_records(daxi, villages, function, most, django_assert_max_num_queries):
     def run():
         getattr(stats, function)(daxi, YEAR)
 
@@ -98,7 +98,7 @@ def test_stats_queries_do_not_grow_with_the_records(daxi, villages, function, dj
     small = captured(run)
     add_records(daxi, villages, 90, 10)
     assert_same_count(small, captured(run))
-    with django_assert_max_num_queries(11):
+    with django_assert_max_num_queries(most):
         run()
 
 
