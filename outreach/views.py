@@ -52,8 +52,7 @@ class EventLedger(Ledger):
     form_class = EventForm
     filterset_class = EventFilter
     resource_class = EventResource
-    columns = ["date", "title", "occasion_display", "kind", "location", "groups_display", "speaker", "materials",
-               "audience"]
+    columns = ["date", "title", "occasion_display", "kind", "location", "groups_display", "audience"]
     search_fields = ["title", "speaker", "place", "occasion_other", "other_groups", "note"]
     sort_fields = ["date", "kind", "materials", "audience"]
     year_field = "date"

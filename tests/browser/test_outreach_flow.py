@@ -21,7 +21,7 @@ def photo(colour: str) -> dict:
 
 def monthly_value(page, title: str, month: int) -> str:
     """The value printed on this year's bar of a month in the dashboard's monthly chart titled ``title``."""
-    texts = page.locator("svg.chart-monthly", has_text=title).locator("text").all_inner_texts()
+    texts = page.locator("svg.chart-monthly", has_text=title).locator("text").all_text_contents()
     label = texts.index(f"{month}月")
     return texts[label - 2]  # this year's bar, then last year's, then the month's label
 

@@ -225,3 +225,24 @@ def test_online_posts_read_counts_written_with_commas_and_wan(daxi):
     outcome = import_bytes(OnlinePostResource, daxi, sheet)
     assert outcome.written
     assert sorted(OnlinePost.objects.values_list("channel", "reads")) == [("douyin", 12000), ("wechat_account", 1236)]
+
+
+def test_village_clerk_sheet_of_another_village_is_refused_on_the_web_page_with_its_row(daxi_villages, daxi,
+                                                                                          village_clerk_user,
+                                                                                          client_for, media_root):
+    sheet = xlsx_bytes(HEADERS, [event_row(), event_row(**{"活动名称": "他村活动", "地点": "酉水村"})])
+    response = client_for(village_clerk_user).post(reverse("outreach_events:import"), {"file": upload("活动.xlsx", sheet)})
+    assert response.status_code == 400 and Event.objects.count() == 0
+    page = response.content.decode()
+    assert "您只能导入本村（社区）的记录。" in page and response.context["token"] == ""
+
+
+def test_import_ledger_command_prints_each_bad_row_and_writes_nothing(daxi_villages, daxi, sample, tmp_path):
+    path = tmp_path / "bad.xlsx"
+    path.write_bytes(edited(sample(SAMPLE), {"L5": "约100人", "B6": 7}))
+    err = io.StringIO()
+    with pytest.raises(SystemExit) as exit_info:
+        call_command("import_ledger", "outreach_events", str(path), "--township", "daxi", stdout=io.StringIO(), stderr=err)
+    assert exit_info.value.code == 1 and Event.objects.count() == 0
+    assert "第 5 行 · 受教育群众（人次）：“约100人”是约数" in err.getvalue()
+    assert "第 6 行 · 活动日期：日期不能早于2000年1月1日。" in err.getvalue()
