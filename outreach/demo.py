@@ -9,7 +9,7 @@ online posts and 8 on-site services, under part 三's 12 and 12 for 2026; at lea
 village. 2024 is a smaller year for comparison; 2026 runs up to today, with a 4th quarter in which most
 villages have had no event yet.
 
-梅江镇 (meijiang) does less: 14 events, a village with two 法律明白人 and one with a single one.
+梅江镇 (meijiang) does less: 14 events, and three villages short of 法律明白人.
 """
 
 import datetime
@@ -53,7 +53,7 @@ DAXI_EVENTS = [
     E(2, 12, "返乡务工人员法律知识集中宣传", "劳动法律", K.CAMPAIGN, ("大溪社区",), "", (G.RETURNING_WORKERS, G.PUBLIC),
       "镇司法所", materials=25, audience=75),
     E(2, 20, "留守老人防范诈骗法治讲座", "反诈", K.LECTURE, ("丰联村",), "", (G.LEFT_BEHIND_ELDERLY,), "吴明", True, True, 25, 38),
-    E(3, 15, "“3·15”消费者权益保护法集中宣传", "消费者权益日", K.CAMPAIGN, (), "镇法治文化广场", (G.PUBLIC, G.ENTERPRISES),
+    E(3, 15, "“3·15”消费者权益日集中宣传", "消费者权益日", K.CAMPAIGN, (), "镇法治文化广场", (G.PUBLIC, G.ENTERPRISES),
       "镇市场监管所", materials=40, audience=120),
     E(3, 15, "“3·15”消费维权知识进村", "消费者权益日", K.VILLAGE_VISIT, ("酉水村",), "", (G.PUBLIC,), "镇司法所",
       materials=20, audience=35),
@@ -92,11 +92,11 @@ DAXI_EVENTS = [
     E(10, 28, "“村村响”广播：秋冬季防火与平安建设", "平安建设", K.BROADCAST, (), ALL, (G.PUBLIC,), "镇综治中心"),
     E(11, 12, "道路交通安全法进村宣传", "交通安全", K.VILLAGE_VISIT, ("酉水村",), "", (G.PUBLIC,), "镇派出所",
       materials=20, audience=40),
-    E(12, 4, "“12·4”国家宪法日集中宣传", "国家宪法日", K.CAMPAIGN, (), "镇法治文化广场", (G.PUBLIC, G.VILLAGE_CADRES),
+    E(12, 4, "“12·4”国家宪法日宪法宣传活动", "国家宪法日", K.CAMPAIGN, (), "镇法治文化广场", (G.PUBLIC, G.VILLAGE_CADRES),
       "镇司法所", materials=40, audience=150, note="法律顾问现场解答咨询"),
     E(12, 4, "宪法进村：法律顾问宪法宣讲", "国家宪法日", K.LECTURE, ("茶园村",), "", (G.PUBLIC,), "龙海燕", True,
       materials=20, audience=35),
-    E(12, 10, "微信公众号推送：宪法知识问答", "宪法知识普及", K.ONLINE, (), "", (G.PUBLIC,), "镇党政办", note="阅读量1,236"),
+    E(12, 10, "微信公众号推送：学宪法讲宪法", "宪法知识普及", K.ONLINE, (), "", (G.PUBLIC,), "镇党政办", note="阅读量1,236"),
     E(12, 16, "年终农民工工资支付法律宣传", "劳动法律", K.CAMPAIGN, ("大溪社区",), "", (G.RETURNING_WORKERS, G.PUBLIC),
       "镇人社所", materials=25, audience=45),
     E(12, 23, "“村村响”广播：冬季消防安全", "消防安全", K.BROADCAST, (), ALL, (G.PUBLIC,), "镇综合行政执法大队"),
@@ -189,7 +189,7 @@ DAXI_INFORMANTS = [
     ("向红梅", "大溪社区", IC.GRID_WORKER, D(2023, 3, 10), None),
     ("冉明", "酉水村", IC.VILLAGE_CADRE, D(2022, 6, 1), None),
     ("白国强", "酉水村", IC.MEDIATOR, D(2022, 6, 1), None),
-    ("田小平", "酉水村", IC.GROUP_LEADER, D(2024, 4, 8), None),
+    ("向国庆", "酉水村", IC.VILLAGE_CADRE, D(2024, 4, 8), None),
     ("杨秀兰", "丰联村", IC.VILLAGE_CADRE, D(2022, 6, 1), None),
     ("冉小燕", "丰联村", IC.MEDIATOR, D(2022, 6, 1), None),
     ("田家兴", "丰联村", IC.VILLAGE_CADRE, D(2023, 3, 10), None),
@@ -203,7 +203,6 @@ DAXI_INFORMANTS = [
     ("石光明", "茶园村", IC.VILLAGE_CADRE, D(2022, 6, 1), None),
     ("张玉兰", "茶园村", IC.VILLAGE_CADRE, D(2022, 6, 1), None),
     ("杨万福", "茶园村", IC.MEDIATOR, D(2022, 6, 1), None),
-    ("龙建军", "茶园村", IC.VILLAGER, D(2024, 4, 8), None),
 ]
 MEIJIANG_INFORMANTS = [
     ("杨再兴", "梅江社区", IC.VILLAGE_CADRE, D(2022, 7, 1), None),
@@ -217,7 +216,6 @@ MEIJIANG_INFORMANTS = [
     ("滕代英", "兴隆坳村", IC.VILLAGE_CADRE, D(2022, 7, 1), None),
     ("彭大江", "金珠村", IC.VILLAGE_CADRE, D(2022, 7, 1), None),
     ("彭金花", "金珠村", IC.GRID_WORKER, D(2023, 5, 6), None),
-    ("吴长寿", "金珠村", IC.VILLAGER, D(2023, 5, 6), None),
 ]
 
 # date, village, provider kind, name, the village's own adviser, service, people served

@@ -12,6 +12,17 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
+class ChoiceList(list):
+    """The values of a ChoiceListField; printed (a record's history, a template) as their labels: 未成年人、群众."""
+
+    def __init__(self, values=(), labels=None):
+        super().__init__(values)
+        self.labels = labels or {}
+
+    def __str__(self):
+        return "、".join(str(self.labels.get(value, value)) for value in self)
+
+
 def containing(value: str) -> str:
     """The ``contains`` argument that finds records holding ``value``."""
     return f",{value},"
@@ -38,11 +49,11 @@ class ChoiceListField(models.CharField):
             del kwargs["default"]
         return name, path, args, kwargs
 
-    def ordered(self, values) -> list[str]:
+    def ordered(self, values) -> ChoiceList:
         """The values without repeats, in the order the choices are declared (unknown ones last)."""
         order = {value: index for index, (value, _label) in enumerate(self.options)}
         unique = list(dict.fromkeys(str(v) for v in values if v))
-        return sorted(unique, key=lambda v: order.get(v, len(order)))
+        return ChoiceList(sorted(unique, key=lambda v: order.get(v, len(order))), dict(self.options))
 
     def to_python(self, value):
         if value is None or value == "":

@@ -10,7 +10,7 @@ from crispy_forms.layout import Fieldset, Layout
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from outreach.models import Event, LegalInformant
+from outreach.models import Event, LegalInformant, OnlinePost
 from township import access
 from township.ledger.forms import AttachmentForm, LedgerForm
 from township.models import Role
@@ -105,3 +105,11 @@ class LegalInformantForm(LedgerForm):
         super().__init__(*args, **kwargs)
         self.fields["person"].queryset = self.fields["person"].queryset.order_by("name")
         self.fields["person"].help_text = _("法律明白人须先登记在人员花名册中")
+
+
+class OnlinePostForm(LedgerForm):
+    link = forms.URLField(label=_("链接"), max_length=300, required=False, assume_scheme="https")
+
+    class Meta:
+        model = OnlinePost
+        fields = ["date", "channel", "title", "link", "reads", "note"]

@@ -14,7 +14,7 @@ from outreach.filters import (
     OnsiteServiceFilter,
     VenueFilter,
 )
-from outreach.forms import EventForm, LegalInformantForm
+from outreach.forms import EventForm, LegalInformantForm, OnlinePostForm
 from outreach.models import (
     DemocracyVillage,
     Event,
@@ -103,7 +103,7 @@ class OnlinePostLedger(Ledger):
     slug = "outreach_posts"
     url_segment = "posts"
     model = OnlinePost
-    fields = ["date", "channel", "title", "link", "reads", "note"]
+    form_class = OnlinePostForm
     columns = ["date", "channel", "title", "reads"]
     filterset_class = OnlinePostFilter
     resource_class = OnlinePostResource

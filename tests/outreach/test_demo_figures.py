@@ -79,4 +79,4 @@ def test_2024_is_there_for_comparison_and_meijiang_for_the_county(demo, db):
     before = stats.figures(demo, 2024)
     assert 0 < before["outreach.events"].value < 30
     meijiang = Township.objects.get(code="meijiang")
-    assert stats.figures(meijiang, 2025)["outreach.informant_villages"].names == ("民族村", "兴隆坳村")
+    assert stats.figures(meijiang, 2025)["outreach.informant_villages"].names == ("民族村", "兴隆坳村", "金珠村")
