@@ -191,3 +191,35 @@ def test_every_outreach_page_opens_for_the_admin(daxi, village, admin_user, clie
             assert client.get(reverse(f"{ledger.slug}:{route}") + "?year=2025").status_code == 200, (ledger.slug, route)
         for route in ["detail", "edit", "delete"]:
             assert client.get(reverse(f"{ledger.slug}:{route}", args=[record.pk])).status_code == 200, (ledger.slug, route)
+
+
+TAMPERED = [
+    "/outreach/events/?quarter=9", "/outreach/events/?target_group=xyz&customised=maybe", "/outreach/events/?villages=abc",
+    "/outreach/events/?sort=__class__", "/outreach/events/999999/", "/outreach/events/999999/edit/",
+    "/outreach/informants/?below_minimum=perhaps", "/outreach/venues/?upgraded_year=abc&named_year=99999999999999999999",
+    "/outreach/events/export/?format=csv&quarter=4&target_group=minors", "/outreach/democracy-villages/?year=1900",
+    "/outreach/events/?occasion=999999", "/outreach/services/?village=-1", "/outreach/events/?year=99999",
+    "/outreach/events/?page=999", "/outreach/occasions/?fixed_date=2",
+]
+
+
+@pytest.mark.parametrize("role", ["admin", "village_clerk", "county"])
+def test_tampered_urls_never_give_a_500(events, users, client_for, role):
+    client = client_for(users[role], raise_request_exception=False)
+    statuses = {url: client.get(url + ("&" if "?" in url else "?") + "township=daxi").status_code for url in TAMPERED}
+    assert set(statuses.values()) <= {200, 403, 404}, statuses
+
+
+def test_a_tampered_event_form_is_a_400_with_every_field_named(daxi, admin_user, client_for):
+    data = {"date": "2025-03-01", "title": "长" * 500, "kind": "zzz", "audience": "99999999999999999999", "materials": "-1",
+            "villages": ["abc"], "target_groups": ["x"], "occasion": "999999", "version": "1"}
+    response = client_for(admin_user).post(reverse("outreach_events:add"), data)
+    assert response.status_code == 400
+    assert {"title", "kind", "audience", "materials", "villages", "target_groups", "occasion"} <= set(
+        response.context["form"].errors)
+
+
+def test_an_occasion_on_a_day_its_month_has_not_is_refused(daxi, admin_user, client_for):
+    response = client_for(admin_user).post(reverse("outreach_occasions:add"),
+                                           {"name": "二月三十日", "month": "2", "day": "30", "version": "1"})
+    assert response.status_code == 400 and "2月没有30日" in str(response.context["form"].errors["day"])
