@@ -105,3 +105,15 @@ class DemocracyVillageFactory(factory.django.DjangoModelFactory):
     village = factory.SubFactory(VillageFactory, township=factory.SelfAttribute("..township"))
     level = DemocracyVillage.Level.COUNTY
     named_in = 2021
+
+
+#: a maker of one record of each outreach ledger, in a village of a township (tests/test_registry.py)
+LEDGER_FACTORIES = {
+    "outreach_events": lambda township, village: EventFactory(township=township, villages=[village]),
+    "outreach_occasions": lambda township, village: OccasionFactory(township=township),
+    "outreach_posts": lambda township, village: OnlinePostFactory(township=township),
+    "outreach_venues": lambda township, village: VenueFactory(township=township, village=village),
+    "legal_informants": lambda township, village: LegalInformantFactory(township=township, village=village),
+    "onsite_services": lambda township, village: OnsiteServiceFactory(township=township, village=village),
+    "democracy_villages": lambda township, village: DemocracyVillageFactory(township=township, village=village),
+}
