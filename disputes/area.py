@@ -27,11 +27,16 @@ def draft_disputes(figures: dict[str, Figure], year: int) -> str:
                 f"已有{placeholder(covered, '个')}配备法律顾问"
             )
     consultations = get("consultations.count")
-    if count_of(consultations):
-        clause = f"法律顾问全年为群众提供法律咨询{placeholder(consultations, '次')}"
-        people = get("consultations.people_served")
-        if count_of(people):
-            clause += f"，服务群众{placeholder(people, '人次')}"
+    outreach = get("outreach.adviser_events")  # figures.md row 19, counted by the outreach area
+    if count_of(outreach) or count_of(consultations):
+        clause = "法律顾问全年"
+        if count_of(outreach):
+            clause += f"开展法治宣传{placeholder(outreach, '次')}" + ("并" if count_of(consultations) else "")
+        if count_of(consultations):
+            clause += f"为群众提供法律咨询{placeholder(consultations, '次')}"
+            people = get("consultations.people_served")
+            if count_of(people):
+                clause += f"，服务群众{placeholder(people, '人次')}"
         first.append(clause)
 
     registered, accepted = get("disputes.registered"), get("petitions.accepted")
