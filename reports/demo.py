@@ -125,8 +125,9 @@ def disputes_prose(figures: dict) -> str:
         "打造“一站式”矛盾纠纷调处平台，建立“网格吹哨、部门报到”工作机制。健全镇、村、组三级调解网络，"
         "调整优化调解员队伍，吸纳退休干部、法律工作者等为新增特邀调解员。推行“村（社区）法律顾问+法律明白人”联动模式，"
         f"全镇{ph(figures['advisers.villages_total'], '个')}村（社区）实现“一村一法律顾问”全覆盖，"
-        "法律顾问全年开展法治宣传并为群众提供法律咨询服务。"
-        f"{YEAR}年共排查各类矛盾纠纷{ph(figures['disputes.registered'], '件')}，"
+        + (f"法律顾问全年开展法治宣传{ph(figures['outreach.adviser_events'], '次')}并为群众提供法律咨询服务。"
+           if "outreach.adviser_events" in figures else "法律顾问全年开展法治宣传并为群众提供法律咨询服务。")
+        + f"{YEAR}年共排查各类矛盾纠纷{ph(figures['disputes.registered'], '件')}，"
         f"成功化解{ph(figures['disputes.mediated'], '件')}，化解率达{ph(figures['disputes.success_rate'])}；"
         f"受理信访事项{ph(figures['petitions.accepted'], '件')}，按期办结率{ph(figures['petitions.on_time_rate'])}，"
         f"群众满意率{ph(figures['petitions.satisfaction_rate'], at_least=True)}，切实将矛盾化解在基层、解决在萌芽状态。"
