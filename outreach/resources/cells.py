@@ -1,6 +1,6 @@
 """Cells of the outreach sheets that the core widgets do not read: counts written as 45人次, 20份 or 1.2万,
 approximate counts (约100人) refused with a clear message, an occasion named in any of its spellings
-("“3·15”消费者权益日", "3.15消费者权益日"), and the signature row at the foot of a ledger."""
+("“3·15”消费者权益日", "3.15消费者权益日")."""
 
 import re
 from decimal import Decimal, InvalidOperation
@@ -15,7 +15,6 @@ from township.sheets import normalise_header
 COUNT_SUFFIX = re.compile(r"(人次|场次|人|份|场|次|期|个|名|件|册|本|条)$")
 APPROXIMATE = re.compile(r"^(约|大约|近|超过|超|逾|多于|上)|(余|多|左右|以上|上下|许)$")
 EMPTY_COUNTS = {"", "-", "—", "——", "/", "无", "不计", "未统计"}
-SIGNATURE_WORDS = ("填报", "盖章", "制表", "审核人", "负责人", "签字")
 
 
 class CountWidget(widgets.Widget):
@@ -82,14 +81,6 @@ class OccasionWidget(NamedRecordWidget):
 
     def render(self, value, obj=None, **kwargs):
         return value or ""
-
-
-def is_signature_row(row: dict, key_columns) -> bool:
-    """The foot of a ledger (填报单位（盖章）…, 填报日期…): no date, no name, and the words of a signature."""
-    if any(clean_text(row.get(column)) for column in key_columns):
-        return False
-    texts = [clean_text(value) for value in row.values() if clean_text(value)]
-    return bool(texts) and any(word in text for text in texts for word in SIGNATURE_WORDS)
 
 
 class YearWidget(widgets.Widget):

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from import_export import fields
 
 from outreach.models import Event, Occasion, OnlinePost
-from outreach.resources.cells import CountWidget, OccasionWidget, is_signature_row
+from outreach.resources.cells import CountWidget, OccasionWidget
 from township import access
 from township.ledger.resources import LedgerResource
 from township.ledger.widgets import (
@@ -230,11 +230,6 @@ class EventResource(LedgerResource):
                 return
         if not access.can_change(self.user, self.township, Event, instance):
             errors[column] = ValidationError(_("您只能导入本村（社区）的记录。"))
-
-    def skip_row(self, instance, original, row, import_validation_errors=None):
-        if is_signature_row(row, self.content_key):  # 填报单位（盖章）… at the foot of the sheet
-            return True
-        return super().skip_row(instance, original, row, import_validation_errors)
 
     def unchanged_separately(self, instance, original, row) -> bool:
         return instance._village_ids == self.stored_village_ids(original.pk) and instance.place == original.place

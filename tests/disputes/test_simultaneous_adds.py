@@ -1,5 +1,6 @@
 """Simultaneous adds never answer 500 and never share a number; a double click saves one record."""
 
+import datetime
 import threading
 
 import pytest
@@ -73,3 +74,22 @@ def test_a_double_click_at_the_same_instant_saves_one_record(daxi, village, admi
     assert [response.status_code for response in responses] == [302, 302]
     record = Dispute.objects.get()
     assert {response.url for response in responses} == {reverse("disputes:detail", args=[record.pk])}
+
+
+def test_a_second_post_of_a_form_with_a_typed_number_lands_on_the_record_not_on_a_duplicate_error(
+        daxi, village, admin_user, client_for):
+    client = client_for(admin_user)
+    data = add_data(daxi, admin_user, village, number="DX-TJ-2025-100", _submission="typed-number")
+    assert client.post(reverse("disputes:add"), data).status_code == 302
+    second = client.post(reverse("disputes:add"), data)
+    record = Dispute.objects.get()
+    assert second.status_code == 302 and second.url == reverse("disputes:detail", args=[record.pk])
+
+
+def test_the_edit_page_shows_the_records_own_date_not_today(daxi, village, admin_user, client_for, as_year):
+    from tests.disputes.factories import DisputeFactory
+
+    dispute = DisputeFactory(township=daxi, village=village, registered_on=datetime.date(2025, 3, 3))
+    client = client_for(as_year(admin_user, 2025))
+    form = client.get(reverse("disputes:edit", args=[dispute.pk])).context["form"]
+    assert form["registered_on"].value() == datetime.date(2025, 3, 3)

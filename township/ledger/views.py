@@ -255,8 +255,18 @@ class LedgerFormMixin(LedgerMixin):
             kwargs["masked_fields"] = self.ledger.personal_fields
         return kwargs
 
+    def get_success_url(self):
+        return self.url("detail", self.object.pk)
+
+    def form_invalid(self, form):
+        """A form with errors is shown again with them, as a 400 (bad input is never a 200)."""
+        return self.render_to_response(self.get_context_data(form=form), status=400)
+
+
+class LedgerCreateView(LedgerFormMixin, CreateView):
     def get_initial(self):
-        """New records of a year's ledger are dated in the year being worked on (today when it is this year)."""
+        """A new record of a year's ledger is dated in the year being worked on (today when it is this year); an
+        edit shows the record's own date (a ModelForm's initial would override it)."""
         initial = super().get_initial()
         if self.ledger.year_field and self.ledger.year_field in self.ledger.form_fields():
             today = timezone.localdate()
@@ -267,15 +277,15 @@ class LedgerFormMixin(LedgerMixin):
                 initial[self.ledger.year_field] = today
         return initial
 
-    def get_success_url(self):
-        return self.url("detail", self.object.pk)
+    def post(self, request, *args, **kwargs):
+        """A form posted again after its first post was saved lands on that record, before any check of the
+        form (its unique number, say, would now be taken by the record it saved)."""
+        self.object = None
+        token = request.POST.get("_submission", "")[:64]
+        if token and FormSubmission.objects.filter(token=token, object_id__isnull=False).exists():
+            return self.already_saved(token)
+        return super().post(request, *args, **kwargs)
 
-    def form_invalid(self, form):
-        """A form with errors is shown again with them, as a 400 (bad input is never a 200)."""
-        return self.render_to_response(self.get_context_data(form=form), status=400)
-
-
-class LedgerCreateView(LedgerFormMixin, CreateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         # one token per add form: the same form posted twice (a double click) saves one record
