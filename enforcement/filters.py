@@ -70,8 +70,8 @@ class CaseFilter(TownshipFilterSet):
 
     class Meta:
         model = EnforcementCase
-        fields = ["alert", "status", "procedure", "category", "source", "decision_kind", "party_kind", "village",
-                  "campaign", "is_major", "legal_review", "reconsidered", "litigated", "publication", "decision_time"]
+        fields = ["alert", "status", "procedure", "category", "decision_kind", "village", "campaign", "is_major",
+                  "legal_review", "reconsidered", "litigated", "publication", "decision_time"]
 
     def filter_legal_review(self, queryset, name, value):
         return queryset.filter(legal_review_on__isnull=not value)

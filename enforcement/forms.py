@@ -47,6 +47,13 @@ ON_THE_SPOT_FIELDS = ["number", "procedure", "cause", "category", "village", "of
                       "note"]
 
 
+def officer_label(person) -> str:
+    """龙文军（渝执500241001231）: the person with the number of their latest certificate."""
+    held = sorted((c for c in person.certificates.all() if c.deleted_at is None),
+                  key=lambda c: (c.valid_until, c.issued_on), reverse=True)
+    return f"{person.name}（{held[0].number}）" if held else person.name
+
+
 class CaseForm(LedgerForm):
     class Meta:
         model = EnforcementCase
@@ -60,7 +67,12 @@ class CaseForm(LedgerForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["officers"].queryset = self.fields["officers"].queryset.filter(active=True).order_by("name")
+        # officers are people holding (or having held) an enforcement certificate, shown with its number
+        officers = self.fields["officers"]
+        holders = officers.queryset.filter(certificates__isnull=False, certificates__deleted_at__isnull=True)
+        current = self.instance.officers.all() if self.instance.pk else officers.queryset.none()
+        officers.queryset = (holders | current).distinct().order_by("name").prefetch_related("certificates")
+        officers.label_from_instance = officer_label
         categories = self.fields["category"].queryset
         current = self.instance.category_id if self.instance.pk else None
         self.fields["category"].queryset = categories.filter(active=True) | categories.filter(pk=current)

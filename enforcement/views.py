@@ -54,7 +54,7 @@ from enforcement.resources import (
 from township.figures import rate
 from township.ledger import Badge, Ledger
 from township.ledger.alerts import alert_badges
-from township.ledger.views import LedgerCreateView
+from township.ledger.views import LedgerCreateView, LedgerFormMixin, LedgerUpdateView
 from township.models import FormSubmission, Role, Township
 
 # Enforcement records are the township office's and the county's to read; village clerks keep their own
@@ -66,6 +66,36 @@ Case = EnforcementCase
 def percent(numerator: int, denominator: int) -> str:
     value = rate(numerator, denominator)
     return "—" if value is None else f"{value}%"
+
+
+class StoredDateUpdateView(LedgerUpdateView):
+    """The edit page, showing the record's own date. The core's LedgerFormMixin.get_initial dates a new record in
+    the year being worked on, and as the edit page shares it, an edit showed (and saved) today's date instead of
+    the stored one: skip it here until the core gives it to the add page only."""
+
+    def get_initial(self):
+        return super(LedgerFormMixin, self).get_initial()
+
+
+class EnforcementLedger(Ledger):
+    """The area's ledgers: the core's pages with StoredDateUpdateView as the edit page."""
+
+    readers = READERS
+    add_view = None  # a LedgerCreateView of the ledger's own
+
+    @classmethod
+    def urls(cls):
+        patterns, app_name, namespace = super().urls()
+        own = [path("<int:pk>/edit/", StoredDateUpdateView.as_view(ledger=cls), name="edit")]
+        if cls.add_view is not None:
+            own.append(path("add/", cls.add_view.as_view(ledger=cls), name="add"))
+        own += cls.extra_urls()
+        names = {pattern.name for pattern in own}
+        return include((own + [p for p in patterns if p.name not in names], app_name), namespace=namespace)
+
+    @classmethod
+    def extra_urls(cls) -> list:
+        return []
 
 
 class CaseCreateView(LedgerCreateView):
@@ -92,31 +122,27 @@ class OnTheSpotCreateView(CaseCreateView):
         return initial
 
 
-class CaseLedger(Ledger):
+class CaseLedger(EnforcementLedger):
     slug = "cases"
     model = EnforcementCase
     form_class = CaseForm
     filterset_class = CaseFilter
     resource_class = CaseResource
     columns = ["number", "filed_on", "cause", "category", "party_name", "officer_names", "decision_display",
-               "decided_on", "closed_on"]
+               "closed_on"]
     search_fields = ["number", "cause", "party_name", "decision_number", "note"]
     sort_fields = ["number", "filed_on", "decided_on", "closed_on"]
     year_field = "filed_on"
     select_related = ("category", "village", "campaign")
     prefetch_related = ("officers", "recordings")
-    readers = READERS
     detail_template = "enforcement/case_detail.html"
+    add_view = CaseCreateView
 
     STATUS_LEVELS = {"在办": "info", "已决定": "primary", "已结案": "success", "已撤案": "secondary"}
 
     @classmethod
-    def urls(cls):
-        """The ledger's pages, with its own add page (CaseCreateView) and the on-the-spot short form."""
-        patterns, app_name, namespace = super().urls()
-        own = [path("add/", CaseCreateView.as_view(ledger=cls), name="add"),
-               path("on-the-spot/", OnTheSpotCreateView.as_view(ledger=cls), name="add_on_the_spot")]
-        return include((own + [p for p in patterns if p.name != "add"], app_name), namespace=namespace)
+    def extra_urls(cls):
+        return [path("on-the-spot/", OnTheSpotCreateView.as_view(ledger=cls), name="add_on_the_spot")]
 
     @classmethod
     def badges(cls, record, today):
@@ -125,7 +151,7 @@ class CaseLedger(Ledger):
 
     @classmethod
     def deadlines(cls, record, today):
-        return record.deadlines()
+        return record.deadlines(today)
 
     @classmethod
     def totals(cls, queryset):
@@ -148,7 +174,7 @@ class CaseLedger(Ledger):
         ]
 
 
-class ViolationTypeLedger(Ledger):
+class ViolationTypeLedger(EnforcementLedger):
     slug = "violation_types"
     url_segment = "violation-types"
     model = ViolationType
@@ -158,10 +184,9 @@ class ViolationTypeLedger(Ledger):
     columns = ["name", "position", "active", "note"]
     search_fields = ["name", "note"]
     sort_fields = ["name", "position"]
-    readers = READERS
 
 
-class CampaignLedger(Ledger):
+class CampaignLedger(EnforcementLedger):
     slug = "campaigns"
     model = Campaign
     form_class = CampaignForm
@@ -173,7 +198,6 @@ class CampaignLedger(Ledger):
     year_field = "start_on"
     select_related = ("focus",)
     prefetch_related = ("villages",)
-    readers = READERS
 
     @classmethod
     def in_year(cls, queryset, year):
@@ -194,7 +218,7 @@ class CampaignLedger(Ledger):
                 (_("重点领域"), _("%(count)s 个") % {"count": sums["areas"]})]
 
 
-class EquipmentLedger(Ledger):
+class EquipmentLedger(EnforcementLedger):
     slug = "equipment"
     model = Equipment
     form_class = EquipmentForm
@@ -204,7 +228,6 @@ class EquipmentLedger(Ledger):
     search_fields = ["number", "model", "note"]
     sort_fields = ["number", "kind", "acquired_on", "status"]
     select_related = ("keeper",)
-    readers = READERS
     detail_template = "enforcement/equipment_detail.html"
 
     @classmethod
@@ -224,7 +247,7 @@ class EquipmentLedger(Ledger):
                 (_("在用"), sums["in_service"]), (_("在用执法记录仪"), _("%(count)s 台") % {"count": sums["cameras"]})]
 
 
-class RecordingLedger(Ledger):
+class RecordingLedger(EnforcementLedger):
     slug = "recordings"
     model = Recording
     form_class = RecordingForm
@@ -235,10 +258,9 @@ class RecordingLedger(Ledger):
     sort_fields = ["date", "step"]
     year_field = "date"
     select_related = ("case", "device")
-    readers = READERS
 
 
-class SatisfactionSurveyLedger(Ledger):
+class SatisfactionSurveyLedger(EnforcementLedger):
     slug = "surveys"
     model = SatisfactionSurvey
     form_class = SatisfactionSurveyForm
@@ -249,7 +271,6 @@ class SatisfactionSurveyLedger(Ledger):
     search_fields = ["title", "note"]
     sort_fields = ["date", "surveyed"]
     year_field = "date"
-    readers = READERS
 
     @classmethod
     def totals(cls, queryset):
@@ -263,7 +284,7 @@ class SatisfactionSurveyLedger(Ledger):
                 (_("满意率"), percent(content, surveyed))]
 
 
-class MajorDecisionLedger(Ledger):
+class MajorDecisionLedger(EnforcementLedger):
     slug = "major_decisions"
     url_segment = "major-decisions"
     model = MajorDecision
@@ -273,7 +294,6 @@ class MajorDecisionLedger(Ledger):
     columns = ["title", "sponsor", "steps_display", "decided_on", "published_on", "status_label"]
     search_fields = ["title", "sponsor", "note"]
     sort_fields = ["title", "decided_on"]
-    readers = READERS
 
     @classmethod
     def in_year(cls, queryset, year):
@@ -286,7 +306,7 @@ class MajorDecisionLedger(Ledger):
                 *[Badge(label, "warning", message) for label, message in record.defects()]]
 
 
-class LegalityReviewLedger(Ledger):
+class LegalityReviewLedger(EnforcementLedger):
     slug = "legality_reviews"
     url_segment = "legality-reviews"
     model = LegalityReview
@@ -297,7 +317,6 @@ class LegalityReviewLedger(Ledger):
     search_fields = ["title", "submitted_by", "opinion_text", "note"]
     sort_fields = ["title", "submitted_on", "completed_on"]
     year_field = "submitted_on"
-    readers = READERS
 
     @classmethod
     def badges(cls, record, today):

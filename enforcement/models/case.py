@@ -588,9 +588,14 @@ class EnforcementCase(WithCalendar, TownshipRecord):
         return rules.litigation_answer_deadline(self.litigation_served_on, self.calendar,
                                                 done_on=self.litigation_answered_on)
 
-    def deadlines(self) -> list[Deadline]:
-        """Every deadline of the case, in the order its steps happen (the detail page lists them)."""
-        found = [self.decision_deadline(), self.hearing_request_deadline(), self.legal_review_deadline(),
+    def deadlines(self, today: datetime.date) -> list[Deadline]:
+        """Every deadline of the case, in the order its steps happen (the detail page lists them). The party's
+        window to ask for a hearing is listed while it runs or once a hearing was asked for: its end without a
+        request is no one's delay."""
+        hearing = self.hearing_request_deadline()
+        if hearing is not None and hearing.done_on is None and hearing.due < today:
+            hearing = None
+        found = [self.decision_deadline(), hearing, self.legal_review_deadline(),
                  self.service_deadline(), self.publication_deadline(), self.payment_deadline(),
                  self.reconsideration_answer_deadline(), self.reconsideration_decision_deadline(),
                  self.litigation_answer_deadline()]

@@ -4,6 +4,7 @@ the field at fault, with a 400, and nothing is written; what it allows is saved 
 import datetime
 
 import pytest
+from django.utils import timezone
 
 from enforcement.models import EnforcementCase, ViolationType
 from tests.enforcement.factories import CaseFactory
@@ -172,3 +173,16 @@ def test_service_deadline_across_national_day_on_the_case_page(client_for, clerk
     assert deadlines["送达期限"].due == D(2025, 10, 16)
     assert deadlines["送达期限"].met is False
     assert "超期送达" in [badge.label for badge in page.context["badges"]]
+
+
+def test_the_edit_page_shows_the_records_own_date_not_today(client_for, clerk_user, daxi, officers):
+    # the core's add-page default (today, in the year worked on) must not replace a stored date when editing
+    from tests.enforcement.factories import CampaignFactory
+
+    filed = timezone.localdate() - datetime.timedelta(days=40)
+    case = CaseFactory(township=daxi, officers=officers, filed_on=filed)
+    campaign = CampaignFactory(township=daxi, start_on=filed, end_on=filed + datetime.timedelta(days=10))
+    client = client_for(clerk_user)
+    assert client.get(f"/enforcement/cases/{case.pk}/edit/").context["form"]["filed_on"].value() == filed
+    assert client.get(f"/enforcement/campaigns/{campaign.pk}/edit/").context["form"]["start_on"].value() == filed
+    assert client.get("/enforcement/cases/add/").context["form"]["filed_on"].value() == timezone.localdate()
