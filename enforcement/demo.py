@@ -287,8 +287,9 @@ def ensure_certificates(township) -> None:
     if Certificate.all_objects.filter(township=township).exists():
         return
     for name, unit, number, issued, until, status, changed in FALLBACK_CERTIFICATES.get(township.code, []):
-        holder, _created = upsert(Person, {"township": township, "name": name},
-                                  {"unit": unit, "position": "执法队员" if "执法" in unit else "干部", "active": True})
+        holder = Person.objects.filter(township=township, name=name).first()  # the roster's own, left as it is
+        if holder is None:
+            holder = Person.objects.create(township=township, name=name, unit=unit, position="执法队员")
         upsert(Certificate, {"township": township, "number": number},
                {"holder": holder, "category": "综合行政执法", "issuing_authority": "重庆市人民政府", "issued_on": issued,
                 "valid_until": until, "status": status, "status_changed_on": changed,

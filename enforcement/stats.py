@@ -8,10 +8,9 @@ queries whatever their number and whatever the number of townships (docs/decisio
 """
 
 import datetime
-from collections import defaultdict
 from dataclasses import dataclass
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, OuterRef, Subquery, Sum
 from django.db.models.functions import Coalesce, ExtractMonth
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -30,13 +29,12 @@ from enforcement.models import (
 )
 from township.figures import Figure, rate
 from township.ledger.alerts import DUE_SOON, OVERDUE
-from township.ledger.stats import detail_url, per_township
+from township.ledger.stats import detail_url
 from township.ledger.stats import township_ids as ids_of
-from township.models import Village
+from township.models import Township, Village
 from township.workdays import WorkCalendar
 
 Case = EnforcementCase
-WITHDRAWN = Q(decision_kind=Case.DecisionKind.WITHDRAWN)
 
 
 @dataclass(frozen=True)
@@ -51,20 +49,28 @@ def year_end(year: int, today: datetime.date) -> datetime.date:
     return min(datetime.date(year, 12, 31), today)
 
 
-def _case_checks(township_ids: list[int], year: int, today: datetime.date) -> dict[int, dict[str, int]]:
-    """What needs the rules, per township: decisions late or overdue, decisions published on time, and steps
-    carried out by certified officers. Four queries: the cases, their officers, the officers' certificates and
-    the working-day calendar."""
+CASE_COUNTS = ("filed", "decided", "reconsidered", "litigated", "reviewed", "overdue", "published_due",
+               "published_on_time", "steps", "certified")
+
+
+def _case_counts(township_ids: list[int], year: int, today: datetime.date) -> dict[int, dict[str, int]]:
+    """The year's cases counted per township, with what needs the rules: decisions late or overdue, decisions
+    published on time, steps carried out by certified officers. One query for the cases, and when there are
+    some, one each for their officers, the officers' certificates and the working-day calendar."""
     cases = list(
         Case.objects.filter(township_id__in=township_ids, filed_on__year=year).prefetch_related("officers")
     )
     book = CertificateBook.of({person.pk for case in cases for person in case.officers.all()})
-    calendar = WorkCalendar.from_database()
-    found = {pk: dict.fromkeys(("overdue", "published_due", "published_on_time", "steps", "certified"), 0)
-             for pk in township_ids}
+    calendar = WorkCalendar.from_database() if cases else None
+    found = {pk: dict.fromkeys(CASE_COUNTS, 0) for pk in township_ids}
     for case in cases:
         case._calendar = calendar
         counts = found[case.township_id]
+        counts["filed"] += 1
+        counts["decided"] += case.is_decided
+        counts["reconsidered"] += case.reconsidered
+        counts["litigated"] += case.litigated
+        counts["reviewed"] += case.legal_review_on is not None
         counts["overdue"] += case.decided_late(today)
         publication = case.publication_deadline()
         if publication is not None and (case.published_on or publication.due < today):
@@ -77,48 +83,59 @@ def _case_checks(township_ids: list[int], year: int, today: datetime.date) -> di
     return found
 
 
-def _figure_counts(township_ids: list[int], year: int, today: datetime.date) -> dict[int, dict[str, dict]]:
-    """Everything the figures are made of, per township, in a fixed number of grouped queries."""
+def of_township(queryset, aggregate):
+    """An aggregate of a township's records, as a subquery of the township row (0 without records)."""
+    rows = queryset.filter(township=OuterRef("pk")).order_by().values("township").annotate(value=aggregate)
+    return Coalesce(Subquery(rows.values("value")[:1]), 0)
+
+
+def _other_counts(township_ids: list[int], year: int, today: datetime.date) -> dict[int, dict[str, int]]:
+    """Equipment, surveys, major decisions and legality reviews per township, in one query (a subquery each)."""
     end = year_end(year, today)
-    decided = Q(decided_on__isnull=False) & ~WITHDRAWN
-    parts = {
-        "cases": per_township(
-            Case.objects.filter(filed_on__year=year), township_ids,
-            filed=Count("id"), decided=Count("id", filter=decided),
-            reconsidered=Count("id", filter=Q(reconsidered=True)), litigated=Count("id", filter=Q(litigated=True)),
-            reviewed=Count("id", filter=Q(legal_review_on__isnull=False)),
-        ),
-        "campaigns": per_township(Campaign.objects.filter(campaigns_in(year)), township_ids,
-                                  count=Count("id"), areas=Count("focus", distinct=True)),
-        "equipment": per_township(Equipment.objects.filter(in_service_on(end)), township_ids,
-                                  cameras=Count("id", filter=Q(kind=Equipment.Kind.BODY_CAMERA))),
-        "surveys": per_township(
-            SatisfactionSurvey.objects.filter(date__year=year), township_ids,
-            surveyed=Coalesce(Sum("surveyed"), 0),
-            content=Coalesce(Sum("satisfied"), 0) + Coalesce(Sum("basically_satisfied"), 0),
-        ),
-        "decisions": per_township(
-            MajorDecision.objects.filter(catalogue_year=year), township_ids,
-            catalogued=Count("id"), decided=Count("id", filter=Q(decided_on__isnull=False)),
-            comment=Count("id", filter=Q(comment_start_on__isnull=False)),
-            expert=Count("id", filter=Q(expert_on__isnull=False)), risk=Count("id", filter=Q(risk_on__isnull=False)),
-            review=Count("id", filter=Q(review_on__isnull=False)),
-        ),
-        "reviews": per_township(LegalityReview.objects.filter(completed_on__year=year), township_ids,
-                                completed=Count("id")),
-        "checks": _case_checks(township_ids, year, today),
+    cameras = Equipment.objects.filter(in_service_on(end), kind=Equipment.Kind.BODY_CAMERA)
+    surveys = SatisfactionSurvey.objects.filter(date__year=year)
+    decisions = MajorDecision.objects.filter(catalogue_year=year)
+    reviews = LegalityReview.objects.filter(completed_on__year=year)
+    annotations = {
+        "cameras": of_township(cameras, Count("id")),
+        "surveyed": of_township(surveys, Sum("surveyed")),
+        "content": of_township(surveys, Sum("satisfied") + Sum("basically_satisfied")),
+        "catalogued": of_township(decisions, Count("id")),
+        "decisions_decided": of_township(decisions.filter(decided_on__isnull=False), Count("id")),
+        "comment": of_township(decisions.filter(comment_start_on__isnull=False), Count("id")),
+        "expert": of_township(decisions.filter(expert_on__isnull=False), Count("id")),
+        "risk": of_township(decisions.filter(risk_on__isnull=False), Count("id")),
+        "review": of_township(decisions.filter(review_on__isnull=False), Count("id")),
+        "reviews_completed": of_township(reviews, Count("id")),
     }
-    focus_names = defaultdict(list)
+    rows = Township.objects.filter(pk__in=township_ids).annotate(**annotations).values("pk", *annotations)
+    found = {pk: dict.fromkeys(annotations, 0) for pk in township_ids}
+    for row in rows:
+        found[row.pop("pk")] = row
+    return found
+
+
+def _campaign_counts(township_ids: list[int], year: int) -> dict[int, dict]:
+    """The year's campaigns per township: how many, and their focus areas in the township's order."""
+    found = {pk: {"count": 0, "focus_names": []} for pk in township_ids}
+    seen = set()
     rows = (Campaign.objects.filter(campaigns_in(year), township_id__in=township_ids)
-            .values_list("township_id", "focus__name", "focus__position", "focus_id").distinct()
-            .order_by("township_id", "focus__position", "focus_id"))
-    for township_id, name, _position, _focus in rows:
-        if name not in focus_names[township_id]:
-            focus_names[township_id].append(name)
-    result = {pk: {name: part[pk] for name, part in parts.items()} for pk in township_ids}
-    for pk in township_ids:
-        result[pk]["focus_names"] = tuple(focus_names.get(pk, ()))
-    return result
+            .values_list("township_id", "pk", "focus__name").order_by("township_id", "focus__position", "focus_id"))
+    for township_id, pk, name in rows:
+        if pk not in seen:
+            seen.add(pk)
+            found[township_id]["count"] += 1
+        if name not in found[township_id]["focus_names"]:
+            found[township_id]["focus_names"].append(name)
+    return found
+
+
+def _figure_counts(township_ids: list[int], year: int, today: datetime.date) -> dict[int, dict[str, dict]]:
+    """Everything the figures are made of, per township: three queries whatever the number of townships (three
+    more when the year has cases)."""
+    cases, others, campaigns = (_case_counts(township_ids, year, today), _other_counts(township_ids, year, today),
+                                _campaign_counts(township_ids, year))
+    return {pk: {"cases": cases[pk], "others": others[pk], "campaigns": campaigns[pk]} for pk in township_ids}
 
 
 def figures(township, year: int, *, today: datetime.date | None = None) -> dict[str, Figure]:
@@ -135,8 +152,8 @@ def figures_for_townships(townships, year: int, *, today: datetime.date | None =
 
 
 def _figures_of(counts: dict, year: int, today: datetime.date) -> dict[str, Figure]:
-    cases, checks, campaigns = counts["cases"], counts["checks"], counts["campaigns"]
-    equipment, surveys, decisions, reviews = counts["equipment"], counts["surveys"], counts["decisions"], counts["reviews"]
+    cases, others, campaigns = counts["cases"], counts["others"], counts["campaigns"]
+    names = tuple(campaigns["focus_names"])
     in_year = {"year": year}
     end = year_end(year, today)
 
@@ -153,35 +170,35 @@ def _figures_of(counts: dict, year: int, today: datetime.date) -> dict[str, Figu
         count("enforcement.cases_decided", _("作出行政执法决定"), cases["decided"], _("件"),
               _("%(year)s年立案的案件中，已作出处理决定（撤案除外）的件数。") % in_year,
               "cases", {**in_year, "status": "made"}),
-        count("enforcement.cases_overdue", _("超期未作出决定的案件"), checks["overdue"], _("件"),
+        count("enforcement.cases_overdue", _("超期未作出决定的案件"), cases["overdue"], _("件"),
               _("%(year)s年立案的案件中，作出决定晚于立案之日起90日（期限末日为休息日的顺延至其后第一个工作日），或截至"
                 "%(today)s已过该期限仍未作出决定的件数（《行政处罚法》第六十条）。") % {**in_year, "today": f"{today:%Y-%m-%d}"},
               "cases", {**in_year, "decision_time": "late"}),
-        percentage("enforcement.certified_steps_rate", _("持证上岗、亮证执法"), checks["certified"], checks["steps"],
+        percentage("enforcement.certified_steps_rate", _("持证上岗、亮证执法"), cases["certified"], cases["steps"],
                    _("%(year)s年立案的案件中，由两名以上执法人员实施、且每名执法人员在当日均持有有效行政执法证件的执法环节"
                      "（立案、调查终结、告知、决定、送达；当场处罚为一个环节）÷已记录日期的执法环节（《行政处罚法》"
                      "第四十二条）。") % in_year, "cases", in_year),
-        count("enforcement.body_cameras", _("执法记录仪"), equipment["cameras"], _("台"),
+        count("enforcement.body_cameras", _("执法记录仪"), others["cameras"], _("台"),
               _("%(date)s在用的执法记录仪台数（配备日期不晚于该日、且未停用）。") % {"date": f"{end:%Y-%m-%d}"},
               "equipment", {"kind": Equipment.Kind.BODY_CAMERA, "in_service": year}),
         count("enforcement.campaigns", _("专项执法行动"), campaigns["count"], _("次"),
               _("行动期间与%(year)s年有交集的专项执法行动次数。") % in_year, "campaigns", in_year),
-        NamedFigure(key="enforcement.campaign_focus_areas", label=_("专项执法行动重点领域"), value=campaigns["areas"],
+        NamedFigure(key="enforcement.campaign_focus_areas", label=_("专项执法行动重点领域"), value=len(names),
                     unit=_("个"), definition=_("%(year)s年专项执法行动的重点领域（违法类别）个数：%(names)s。")
-                    % {**in_year, "names": "、".join(counts["focus_names"]) or _("无")},
-                    ledger="campaigns", query=in_year, names=counts["focus_names"]),
+                    % {**in_year, "names": "、".join(names) or _("无")},
+                    ledger="campaigns", query=in_year, names=names),
         count("enforcement.reconsiderations", _("被申请行政复议的案件"), cases["reconsidered"], _("件"),
               _("%(year)s年立案的案件中，当事人申请行政复议的件数。") % in_year,
               "cases", {**in_year, "reconsidered": "true"}),
         count("enforcement.lawsuits", _("被提起行政诉讼的案件"), cases["litigated"], _("件"),
               _("%(year)s年立案的案件中，当事人提起行政诉讼的件数。") % in_year, "cases", {**in_year, "litigated": "true"}),
-        percentage("enforcement.satisfaction_rate", _("群众对行政执法满意度"), surveys["content"], surveys["surveyed"],
+        percentage("enforcement.satisfaction_rate", _("群众对行政执法满意度"), others["content"], others["surveyed"],
                    _("满意度＝%(year)s年行政执法满意度测评中“满意”和“基本满意”的人数÷受访人数。") % in_year,
                    "surveys", in_year),
-        count("enforcement.surveyed", _("满意度测评受访群众"), surveys["surveyed"], _("人"),
+        count("enforcement.surveyed", _("满意度测评受访群众"), others["surveyed"], _("人"),
               _("%(year)s年行政执法满意度测评的受访人数之和。") % in_year, "surveys", in_year),
-        percentage("enforcement.published_on_time_rate", _("执法决定按期公示率"), checks["published_on_time"],
-                   checks["published_due"],
+        percentage("enforcement.published_on_time_rate", _("执法决定按期公示率"), cases["published_on_time"],
+                   cases["published_due"],
                    _("按期公示率＝按期公示的决定数÷应公示的决定数。应公示：%(year)s年立案、已作出决定（撤案除外）的案件中，截至"
                      "%(today)s已公示或已过公示期限的；按期：处罚决定作出之日起7个工作日内、其他决定20个工作日内公示"
                      "（国办发〔2018〕118号）。") % {**in_year, "today": f"{today:%Y-%m-%d}"},
@@ -189,19 +206,19 @@ def _figures_of(counts: dict, year: int, today: datetime.date) -> dict[str, Figu
         count("enforcement.legal_reviews", _("重大执法决定法制审核"), cases["reviewed"], _("件"),
               _("%(year)s年立案的案件中，经法制审核的件数（《行政处罚法》第五十八条）。") % in_year,
               "cases", {**in_year, "legal_review": "true"}),
-        count("enforcement.major_decisions", _("重大行政决策事项"), decisions["catalogued"], _("项"),
+        count("enforcement.major_decisions", _("重大行政决策事项"), others["catalogued"], _("项"),
               _("%(year)s年重大行政决策事项目录中的事项数。") % in_year, "major_decisions", in_year),
-        count("enforcement.major_decisions_decided", _("已作出的重大行政决策"), decisions["decided"], _("项"),
+        count("enforcement.major_decisions_decided", _("已作出的重大行政决策"), others["decisions_decided"], _("项"),
               _("%(year)s年目录中已作出决定的事项数。") % in_year, "major_decisions", {**in_year, "decided": "true"}),
-        count("enforcement.major_decisions_public_comment", _("公开征求意见的重大行政决策"), decisions["comment"], _("项"),
+        count("enforcement.major_decisions_public_comment", _("公开征求意见的重大行政决策"), others["comment"], _("项"),
               _("%(year)s年目录中已公开征求意见的事项数。") % in_year, "major_decisions", in_year),
-        count("enforcement.major_decisions_expert", _("经专家论证的重大行政决策"), decisions["expert"], _("项"),
+        count("enforcement.major_decisions_expert", _("经专家论证的重大行政决策"), others["expert"], _("项"),
               _("%(year)s年目录中已开展专家论证的事项数。") % in_year, "major_decisions", in_year),
-        count("enforcement.major_decisions_risk", _("经风险评估的重大行政决策"), decisions["risk"], _("项"),
+        count("enforcement.major_decisions_risk", _("经风险评估的重大行政决策"), others["risk"], _("项"),
               _("%(year)s年目录中已开展风险评估的事项数。") % in_year, "major_decisions", in_year),
-        count("enforcement.major_decisions_reviewed", _("经合法性审查的重大行政决策"), decisions["review"], _("项"),
+        count("enforcement.major_decisions_reviewed", _("经合法性审查的重大行政决策"), others["review"], _("项"),
               _("%(year)s年目录中已完成合法性审查的事项数。") % in_year, "major_decisions", in_year),
-        count("enforcement.legality_reviews", _("规范性文件和合同合法性审查"), reviews["completed"], _("件"),
+        count("enforcement.legality_reviews", _("规范性文件和合同合法性审查"), others["reviews_completed"], _("件"),
               _("审查完成日期在%(year)s年内的规范性文件、合同等合法性审查件数。") % in_year,
               "legality_reviews", {**in_year, "completed": "true"}),
     ]
@@ -233,14 +250,16 @@ ALERT_STATUSES = (OVERDUE, DUE_SOON)
 
 
 def _running(township_ids: list[int], today: datetime.date):
-    """(kind, kind label, ledger, record, alert) of every running deadline past or near, in four queries."""
-    calendar = WorkCalendar.from_database()
-    for case in Case.objects.filter(running_q(), township_id__in=township_ids).select_related("village"):
+    """(kind, kind label, ledger, record, alert) of every running deadline past or near: two queries, and the
+    working-day calendar when there is something to count."""
+    cases = list(Case.objects.filter(running_q(), township_id__in=township_ids).select_related("village"))
+    reviews = list(LegalityReview.objects.filter(township_id__in=township_ids, kind=LegalityReview.Kind.NORMATIVE,
+                                                 completed_on__isnull=True))
+    calendar = WorkCalendar.from_database() if cases or reviews else None
+    for case in cases:
         case._calendar = calendar
         for alert in case.running_alerts(today):
             yield "case", _("行政执法案件"), "cases", case, alert
-    reviews = LegalityReview.objects.filter(township_id__in=township_ids, kind=LegalityReview.Kind.NORMATIVE,
-                                            completed_on__isnull=True)
     for review in reviews:
         review._calendar = calendar
         deadline = review.running(today)
