@@ -75,7 +75,6 @@ AREA = register(Area(
     key_figures=(
         "enforcement.cases_filed",
         "enforcement.certified_steps_rate",
-        "enforcement.body_cameras",
         "enforcement.reconsiderations",
         "enforcement.lawsuits",
         "enforcement.satisfaction_rate",
