@@ -31,4 +31,5 @@ urlpatterns = [
     *(path(f"{area.code}/", include(area.urls)) for area in areas.areas() if area.urls),
     path("reports/", include("reports.urls")),
     path("public/reports/", include("reports.public_urls")),
+    path("public/enforcement/", include("enforcement.public_urls")),
 ]
