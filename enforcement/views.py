@@ -4,7 +4,7 @@ disclosure page (行政执法公示, 国办发〔2018〕118号) at /public/enfor
 from django.core.paginator import Paginator
 from django.db.models import Count, Q, Sum
 from django.shortcuts import get_object_or_404, render
-from django.urls import include, path
+from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
@@ -54,8 +54,8 @@ from enforcement.resources import (
 from township.figures import rate
 from township.ledger import Badge, Ledger
 from township.ledger.alerts import alert_badges
-from township.ledger.views import LedgerCreateView, LedgerFormMixin, LedgerUpdateView
-from township.models import FormSubmission, Role, Township
+from township.ledger.views import LedgerCreateView
+from township.models import Role, Township
 
 # Enforcement records are the township office's and the county's to read; village clerks keep their own
 # village's disputes and outreach, not the township's penalties (the public sees the published decisions).
@@ -68,50 +68,13 @@ def percent(numerator: int, denominator: int) -> str:
     return "—" if value is None else f"{value}%"
 
 
-class StoredDateUpdateView(LedgerUpdateView):
-    """The edit page, showing the record's own date. The core's LedgerFormMixin.get_initial dates a new record in
-    the year being worked on, and as the edit page shares it, an edit showed (and saved) today's date instead of
-    the stored one: skip it here until the core gives it to the add page only."""
-
-    def get_initial(self):
-        return super(LedgerFormMixin, self).get_initial()
-
-
 class EnforcementLedger(Ledger):
-    """The area's ledgers: the core's pages with StoredDateUpdateView as the edit page."""
+    """The area's ledgers: read by the township office and the county, never by village clerks."""
 
     readers = READERS
-    add_view = None  # a LedgerCreateView of the ledger's own
-
-    @classmethod
-    def urls(cls):
-        patterns, app_name, namespace = super().urls()
-        own = [path("<int:pk>/edit/", StoredDateUpdateView.as_view(ledger=cls), name="edit")]
-        if cls.add_view is not None:
-            own.append(path("add/", cls.add_view.as_view(ledger=cls), name="add"))
-        own += cls.extra_urls()
-        names = {pattern.name for pattern in own}
-        return include((own + [p for p in patterns if p.name not in names], app_name), namespace=namespace)
-
-    @classmethod
-    def extra_urls(cls) -> list:
-        return []
 
 
-class CaseCreateView(LedgerCreateView):
-    """The add page of cases. A case's number is typed (it is an official document number), so the second post of
-    a double click would fail as a duplicate number before the core's one-form-one-record check: look at the
-    form's token first, and land on the record the first post saved."""
-
-    def post(self, request, *args, **kwargs):
-        token = request.POST.get("_submission", "")[:64]
-        if token and FormSubmission.objects.filter(token=token, user=request.user, ledger=self.ledger.slug,
-                                                   object_id__isnull=False).exists():
-            return self.already_saved(token)
-        return super().post(request, *args, **kwargs)
-
-
-class OnTheSpotCreateView(CaseCreateView):
+class OnTheSpotCreateView(LedgerCreateView):
     """The short form of an on-the-spot decision (《行政处罚法》第五十一条、第五十二条)."""
 
     def get_initial(self):
@@ -136,7 +99,6 @@ class CaseLedger(EnforcementLedger):
     select_related = ("category", "village", "campaign")
     prefetch_related = ("officers", "recordings")
     detail_template = "enforcement/case_detail.html"
-    add_view = CaseCreateView
 
     STATUS_LEVELS = {"在办": "info", "已决定": "primary", "已结案": "success", "已撤案": "secondary"}
 

@@ -73,9 +73,14 @@ def test_every_registered_ledger_has_a_maker_of_records():
     assert set(LEDGERS) <= set(FACTORIES), "add the ledger's maker to its app's tests/<app>/factories.py"
 
 
-def test_every_ledger_route_is_in_the_matrix():
-    patterns, _app_name, _namespace = next(iter(LEDGERS.values())).urls()
+def test_every_route_the_ledger_pattern_gives_is_in_the_matrix():
+    from township.views import VillageLedger
+
+    patterns, _app_name, _namespace = VillageLedger.urls()  # a ledger with no pages of its own
     assert {pattern.name for pattern in patterns} == set(ROUTES)
+    for slug, ledger in LEDGERS.items():
+        patterns, _app_name, _namespace = ledger.urls()
+        assert set(ROUTES) <= {pattern.name for pattern in patterns}, slug
 
 
 # --- the access matrix -----------------------------------------------------------------------------------

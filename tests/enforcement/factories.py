@@ -142,3 +142,30 @@ class LegalityReviewFactory(factory.django.DjangoModelFactory):
     submitted_on = D(2025, 3, 3)
     completed_on = D(2025, 3, 12)
     opinion = "lawful"
+
+
+def certified_officers(township) -> list:
+    """Two people of the township's roster with certificates valid through the cases' dates."""
+    from tests.governance.factories import CertificateFactory
+
+    return [CertificateFactory(township=township).holder for _ in range(2)]
+
+
+def violation_type(township):
+    ViolationType.ensure_defaults(township)
+    return ViolationType.objects.create(township=township, name=f"其他类别{ViolationType.all_objects.count()}")
+
+
+# ledger slug → make(township, village): a saved record of the ledger (tests/test_registry.py); none of these
+# ledgers belongs to a village
+LEDGER_FACTORIES = {
+    "cases": lambda township, village: CaseFactory(township=township, officers=certified_officers(township)),
+    "campaigns": lambda township, village: CampaignFactory(township=township),
+    "equipment": lambda township, village: EquipmentFactory(township=township),
+    "recordings": lambda township, village: RecordingFactory(
+        case=CaseFactory(township=township, officers=certified_officers(township))),
+    "surveys": lambda township, village: SurveyFactory(township=township),
+    "major_decisions": lambda township, village: MajorDecisionFactory(township=township),
+    "legality_reviews": lambda township, village: LegalityReviewFactory(township=township),
+    "violation_types": lambda township, village: violation_type(township),
+}

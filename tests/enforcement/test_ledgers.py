@@ -16,7 +16,7 @@ from tests.enforcement.factories import (
     RecordingFactory,
     SurveyFactory,
 )
-from tests.helpers import xlsx_bytes
+from tests.helpers import read_xlsx, xlsx_bytes
 from township.ledger.exports import export_ledger
 from township.ledger.importer import import_sheet
 from township.sheets import parse_sheet, read_rows
@@ -100,7 +100,7 @@ def test_a_hearing_notified_six_working_days_ahead_in_a_sheet_is_refused(daxi, a
     case = records["cases"]
     content, _mime, _name = export_ledger(LEDGERS["cases"], township=daxi, user=admin_user,
                                           queryset=EnforcementCase.objects.filter(pk=case.pk), year=2025, reveal=True)
-    rows = read_rows(content, "export.xlsx")
+    rows = read_xlsx(content)
     headers = rows[1]
     row = dict(zip(headers, rows[2], strict=True))
     row.update({"是否听证": "是", "听证通知送达日期": "2025/3/21", "听证举行日期": "2025/3/28", "是否重大案件": "是",

@@ -65,7 +65,7 @@ def test_county_dashboard_makes_the_same_queries_for_two_and_six_townships(cast,
     six, response = county_page(client)
     assert len(response.context["county"]["rows"]) == 6
     assert len(six) == len(two), f"2 townships:\n{sql_of(two)}\n\n6 townships:\n{sql_of(six)}"
-    assert len(six) <= 20, sql_of(six)
+    assert len(six) <= 40, sql_of(six)  # a few grouped queries per area, whatever the number of townships
 
 
 def test_county_dashboard_rows_equal_each_townships_own_figures_and_alerts(cast, year_2025, client_for):

@@ -168,6 +168,11 @@ class Ledger:
         return f"{township.name}{cls.title()}"
 
     @classmethod
+    def extra_urls(cls) -> list:
+        """Pages of this ledger beyond the pattern's (e.g. a short form), in its URL namespace."""
+        return []
+
+    @classmethod
     def urls(cls):
         from township.ledger.views import ledger_urls
 

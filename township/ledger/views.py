@@ -52,6 +52,7 @@ def ledger_urls(ledger):
         path("<int:pk>/restore/", LedgerRestoreView.as_view(ledger=ledger), name="restore"),
         path("<int:pk>/reveal/", LedgerRevealView.as_view(ledger=ledger), name="reveal"),
         path("<int:pk>/attachments/", AttachmentUploadView.as_view(ledger=ledger), name="attach"),
+        *ledger.extra_urls(),
     ]
     return include((patterns, ledger.slug), namespace=ledger.slug)
 
