@@ -69,7 +69,7 @@ def test_routing_objection_deadline_is_not_5_calendar_days():
 
 def test_routing_objection_deadline_in_a_year_without_calendar_data_is_estimated_not_an_error():
     deadline = rules.petition_routing_objection_deadline(date(2031, 9, 30), WorkCalendar())
-    assert deadline.due == date(2031, 10, 7)  # weekends only
+    assert deadline.due == date(2031, 10, 10)  # weekends and 国庆节 1-3 October: Mon 6 ... Fri 10
     assert deadline.estimated is True
 
 
