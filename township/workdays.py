@@ -320,18 +320,20 @@ def recompute_stored_due_dates(around: Iterable[datetime.date] | None = None, *,
                 for day in days for field in fields
             ]
             queryset = queryset.filter(functools.reduce(operator.or_, windows))
-        changed = []
-        for record in queryset.order_by("pk").iterator(chunk_size=batch_size):
-            values = record.compute_due_dates(calendar)
-            if any(getattr(record, field) != value for field, value in values.items()):
-                for field, value in values.items():
-                    setattr(record, field, value)
-                changed.append(record)
-            if len(changed) >= batch_size:
-                model._base_manager.bulk_update(changed, fields)
-                changed_total += len(changed)
-                changed = []
-        if changed:
+        last_pk = None
+        while True:  # pages by primary key: no cursor stays open on the table being written
+            page = queryset.order_by("pk") if last_pk is None else queryset.filter(pk__gt=last_pk).order_by("pk")
+            records = list(page[:batch_size])
+            if not records:
+                break
+            last_pk = records[-1].pk
+            changed = []
+            for record in records:
+                values = record.compute_due_dates(calendar)
+                if any(getattr(record, field) != value for field, value in values.items()):
+                    for field, value in values.items():
+                        setattr(record, field, value)
+                    changed.append(record)
             model._base_manager.bulk_update(changed, fields)
             changed_total += len(changed)
     return changed_total

@@ -41,18 +41,16 @@ def fill(apps, schema_editor):
 
     for model_name, dates in (("Dispute", dispute_dates), ("Petition", petition_dates)):
         model = apps.get_model("disputes", model_name)
-        batch, fields = [], None
-        for record in model._base_manager.order_by("pk").iterator(chunk_size=BATCH):
-            values = dates(record)
-            fields = list(values)
-            for field, value in values.items():
-                setattr(record, field, value)
-            batch.append(record)
-            if len(batch) >= BATCH:
-                model._base_manager.bulk_update(batch, fields)
-                batch = []
-        if batch:
-            model._base_manager.bulk_update(batch, fields)
+        last_pk = 0
+        while True:  # pages by primary key: no cursor stays open on the table being written
+            records = list(model._base_manager.filter(pk__gt=last_pk).order_by("pk")[:BATCH])
+            if not records:
+                break
+            last_pk = records[-1].pk
+            for record in records:
+                for field, value in dates(record).items():
+                    setattr(record, field, value)
+            model._base_manager.bulk_update(records, list(dates(records[0])))
 
 
 class Migration(migrations.Migration):

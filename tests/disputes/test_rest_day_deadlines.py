@@ -17,6 +17,7 @@ from disputes.models import CLOSING_DUE, CLOSING_ON_TIME, DEFECT, DUE_SOON, OVER
 from disputes.models.petition import CLOSING_LATE
 from tests.disputes.factories import DisputeFactory, PetitionFactory
 from township.models import CalendarDay
+from township.workdays import recompute_stored_due_dates
 
 D = datetime.date
 
@@ -216,6 +217,14 @@ def test_recompute_due_dates_command_restores_every_stored_date(daxi, village):
     assert (petition.acceptance_due_on, petition.closing_due_on) == (D(2026, 1, 4), D(2026, 2, 24))
     assert (dispute.mediation_due_on, dispute.judicial_confirmation_due_on) == (D(2025, 10, 9), D(2025, 10, 9))
     assert "更新 2 条记录" in out.text
+
+
+def test_recomputing_page_by_page_reaches_every_record(daxi, village):
+    petitions = [PetitionFactory(township=daxi, village=village, received_on=D(2025, 6, 14 + n)) for n in range(3)]
+    Petition.objects.update(acceptance_due_on=None)
+    assert recompute_stored_due_dates(batch_size=1) == 3
+    assert [p.acceptance_due_on for p in Petition.objects.filter(pk__in=[p.pk for p in petitions]).order_by("pk")] == [
+        D(2025, 6, 30), D(2025, 6, 30), D(2025, 7, 1)]  # Sat 14 and Sun 15 both reach Monday 30 June
 
 
 def test_the_migration_fills_the_due_dates_of_existing_records_as_the_models_compute_them(daxi, village):
