@@ -279,9 +279,7 @@ def history_entries(record, limit=30):
         previous = entries[index + 1] if index + 1 < len(entries) else None
         changes = []
         if previous is not None and entry.history_type == "~":
-            # stored due dates are derived (docs/decisions/0010): not a change anyone made
-            derived = getattr(record, "STORED_DUE_DATES", ())
-            delta = entry.diff_against(previous, excluded_fields=["version", "updated_at", "created_at", *derived])
+            delta = entry.diff_against(previous, excluded_fields=["version", "updated_at", "created_at"])
             for change in delta.changes:
                 field = record._meta.get_field(change.field)
                 changes.append((field.verbose_name, change.old, change.new))

@@ -260,3 +260,18 @@ class _Output:
 
     def flush(self):
         pass
+
+
+def test_the_history_lists_the_clerks_change_not_the_due_date_it_moved(daxi, village):
+    # the stored dates are editable=False, which django-simple-history leaves out of its diffs
+    from township.ledger import history_entries
+
+    petition = accepted_petition(daxi, village, D(2025, 12, 20))
+    petition.accepted_on = D(2025, 12, 22)
+    petition.save()
+    assert petition.closing_due_on == D(2026, 2, 24)  # day 60 is 20 February, still in the holiday
+    petition.accepted_on = D(2025, 12, 29)
+    petition.save()
+    assert petition.closing_due_on == D(2026, 2, 27)
+    [latest, *_older] = history_entries(petition)
+    assert [label for label, _old, _new in latest["changes"]] == ["受理日期"]
