@@ -61,6 +61,13 @@ DUE_SOON_DAYS = 7
 MAX_ROLL_DAYS = 31
 
 
+_NEW_YEAR = ((1, 1),)
+_NATIONAL_DAY = ((10, 1), (10, 2), (10, 3))
+_FIXED_UNTIL_2007 = frozenset((*_NEW_YEAR, (5, 1), (5, 2), (5, 3), *_NATIONAL_DAY))
+_FIXED_2008_TO_2024 = frozenset((*_NEW_YEAR, (5, 1), *_NATIONAL_DAY))
+_FIXED_FROM_2025 = frozenset((*_NEW_YEAR, (5, 1), (5, 2), *_NATIONAL_DAY))
+
+
 def fixed_date_holidays(year: int) -> frozenset[tuple[int, int]]:
     """(month, day) of the public holidays on fixed solar dates (《全国年节及纪念日放假办法》第二条).
 
@@ -69,12 +76,11 @@ def fixed_date_holidays(year: int) -> frozenset[tuple[int, int]]:
     from year to year and are left to the package or the CalendarDay table.
     """
     if year < 2008:
-        labour_day = ((5, 1), (5, 2), (5, 3))
-    elif year < 2025:
-        labour_day = ((5, 1),)
-    else:
-        labour_day = ((5, 1), (5, 2))
-    return frozenset(((1, 1), *labour_day, (10, 1), (10, 2), (10, 3)))
+        return _FIXED_UNTIL_2007
+    if year < 2025:
+        return _FIXED_2008_TO_2024
+    return _FIXED_FROM_2025
+
 
 DeadlineStatus = Literal["overdue", "due_soon", "ok", "done"]
 STATUS_OVERDUE: DeadlineStatus = "overdue"
