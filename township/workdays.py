@@ -110,6 +110,13 @@ def load_overrides(years: Iterable[int] | None = None) -> dict[datetime.date, bo
     return {day: bool(is_workday) for day, is_workday in queryset.values_list("date", "is_workday")}
 
 
+@functools.lru_cache(maxsize=16384)
+def _package_is_workday(d: datetime.date) -> bool:
+    """chinesecalendar's answer, remembered: its data never changes in a running process, and a list page
+    asks about the same few hundred days for every record (about 20 µs a question otherwise)."""
+    return chinese_calendar.is_workday(d)
+
+
 class WorkCalendar:
     """Working days (《全国年节及纪念日放假办法》): overrides, else the package, else Mon-Fri without the
     fixed-date holidays."""
@@ -118,6 +125,7 @@ class WorkCalendar:
         """Keep the override mapping {date: is_workday} (国务院办公厅年度放假安排通知)."""
         self._overrides: dict[datetime.date, bool] = dict(overrides or {})
         self._override_years: frozenset[int] = frozenset(d.year for d in self._overrides)
+        self._calendar_days: dict[tuple[datetime.date, int], tuple[datetime.date, bool]] = {}
 
     @classmethod
     def from_database(cls, years: Iterable[int] | None = None) -> WorkCalendar:
@@ -135,7 +143,7 @@ class WorkCalendar:
         if d in self._overrides:
             return self._overrides[d]
         if d.year in PACKAGE_YEARS:
-            return chinese_calendar.is_workday(d)
+            return _package_is_workday(d)
         return d.weekday() < 5 and (d.month, d.day) not in fixed_date_holidays(d.year)
 
     def add_workdays(self, start: datetime.date, n: int) -> datetime.date:
@@ -168,8 +176,11 @@ class WorkCalendar:
         if start is None:
             return Deadline(due=None, rule=rule, article=article)
         start = start.date() if isinstance(start, datetime.datetime) else start
-        due = self.first_workday_on_or_after(start + datetime.timedelta(days=n))
-        return Deadline(due=due, rule=rule, article=article, estimated=self.is_estimate(start, due))
+        found = self._calendar_days.get((start, n))
+        if found is None:  # a record's badges ask for the same deadline several times
+            due = self.first_workday_on_or_after(start + datetime.timedelta(days=n))
+            found = self._calendar_days[start, n] = (due, self.is_estimate(start, due))
+        return Deadline(due=found[0], rule=rule, article=article, estimated=found[1])
 
     def workday_deadline(self, start: datetime.date | None, n: int, *, rule: str, article: str) -> Deadline:
         """A Deadline n working days after start (《民法典》第二百零一条), estimated if data lacks."""
