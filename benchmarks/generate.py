@@ -97,6 +97,9 @@ def copy_rows(model, templates, *, township, years: int, copies: int, maps: dict
     """bulk_create `copies` copies of each template for `township`; returns template pk → first copy's pk."""
     from django.db import models
 
+    from township.workdays import WorkCalendar
+
+    calendar = WorkCalendar.from_database()
     fields = [field for field in model._meta.concrete_fields if not field.primary_key]
     created = []
     for copy in range(copies):
@@ -117,6 +120,9 @@ def copy_rows(model, templates, *, township, years: int, copies: int, maps: dict
                 elif field.name == "version":
                     value = 1
                 setattr(record, field.attname, value)
+            if getattr(model, "STORED_DUE_DATES", None):  # the due dates of the moved dates (docs/decisions/0018)
+                for name, value in record.compute_due_dates(calendar).items():
+                    setattr(record, name, value)
             created.append((template.pk, copy, record))
     model.objects.bulk_create([record for _pk, _copy, record in created], batch_size=1000)
     first = {pk: record.pk for pk, copy, record in created if copy == 0}

@@ -423,8 +423,10 @@ def petition_values(pick: Picker, received, *, accepted=True, late=False, rating
         values.update(extension_days=extension, extension_reason="涉及多部门协调，需进一步调查核实",
                       extension_approver=pick.plan.extension_approver)
     if closed:
-        days = 64 if late else (75 if extension else pick.rng.randint(15, 55))
-        values["closed_on"] = decided + datetime.timedelta(days=days)
+        if late:  # a few days after the deadline, which may have been moved off a holiday (《民法典》第二百零三条)
+            values["closed_on"] = rules.petition_closing_deadline(decided).due + datetime.timedelta(days=4)
+        else:
+            values["closed_on"] = decided + datetime.timedelta(days=75 if extension else pick.rng.randint(15, 55))
         values["satisfaction"] = rating
     return values
 

@@ -1,8 +1,12 @@
 """Statutory deadlines and checks for petitions and disputes, as small pure functions.
 
 Petitions: 《信访工作条例》(2022). Disputes: 《中华人民共和国人民调解法》(2010) and
-《人民调解工作若干规定》(2002). Calendar days unless a rule says 工作日, in which case the caller passes a
-:class:`township.workdays.WorkCalendar`. Deadline functions return :class:`township.workdays.Deadline`
+《人民调解工作若干规定》(2002). Calendar days unless a rule says 工作日; either way the day of the event is
+not counted (《民法典》第二百零一条), and a calendar-day period whose last day is a weekend or public holiday
+ends on the first working day after it (《民法典》第二百零三条). Both need a
+:class:`township.workdays.WorkCalendar`: calendar-day deadlines take it as ``calendar`` and default to
+the package's calendar without the admin's CalendarDay overrides (records pass theirs). Deadline
+functions return :class:`township.workdays.Deadline`
 (``due`` is None when the start date is not recorded yet); check functions return a list of Chinese
 messages, empty when the record is fine. Forms turn the messages of "block" rules into validation
 errors; lists show those of "flag" rules as badges.
@@ -10,7 +14,7 @@ errors; lists show those of "flag" rules as badges.
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 
 from township.workdays import Deadline, WorkCalendar
 
@@ -146,10 +150,12 @@ _MEDIATION_LAW = "《人民调解法》"
 _MEDIATION_RULES = "《人民调解工作若干规定》"
 
 
-def _after(start: date | None, days: int, rule: str, article: str, done_on: date | None) -> Deadline:
-    """A calendar-day Deadline `days` after start (the start day not counted)."""
-    due = None if start is None else start + timedelta(days=days)
-    return Deadline(due=due, rule=rule, article=article, done_on=done_on)
+def _after(
+    start: date | None, days: int, rule: str, article: str, done_on: date | None, calendar: WorkCalendar | None
+) -> Deadline:
+    """A calendar-day Deadline `days` after start, rolled off a rest day (《民法典》第二百零一、二百零三条)."""
+    deadline = (calendar or WorkCalendar()).calendar_deadline(start, days, rule=rule, article=article)
+    return deadline.completed(done_on)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -157,10 +163,12 @@ def _after(start: date | None, days: int, rule: str, article: str, done_on: date
 # ---------------------------------------------------------------------------------------------
 
 
-def petition_acceptance_deadline(received: date | None, *, done_on: date | None = None) -> Deadline:
+def petition_acceptance_deadline(
+    received: date | None, *, done_on: date | None = None, calendar: WorkCalendar | None = None
+) -> Deadline:
     """Decide and notify in writing within 15 days of receipt (《信访工作条例》第二十二、二十三条)."""
     return _after(
-        received, PETITION_ACCEPTANCE_DAYS, "受理告知期限", f"{_PETITION_LAW}第二十二条、第二十三条", done_on
+        received, PETITION_ACCEPTANCE_DAYS, "受理告知期限", f"{_PETITION_LAW}第二十二条、第二十三条", done_on, calendar
     )
 
 
@@ -175,12 +183,16 @@ def petition_routing_objection_deadline(
 
 
 def petition_closing_deadline(
-    accepted: date | None, extension_days: int | None = 0, *, done_on: date | None = None
+    accepted: date | None,
+    extension_days: int | None = 0,
+    *,
+    done_on: date | None = None,
+    calendar: WorkCalendar | None = None,
 ) -> Deadline:
     """Close within 60 days of acceptance + an extension of at most 30 (《信访工作条例》第三十四条)."""
     extension = min(max(extension_days or 0, 0), PETITION_MAX_EXTENSION_DAYS)
     return _after(
-        accepted, PETITION_CLOSING_DAYS + extension, "办结期限", f"{_PETITION_LAW}第三十四条", done_on
+        accepted, PETITION_CLOSING_DAYS + extension, "办结期限", f"{_PETITION_LAW}第三十四条", done_on, calendar
     )
 
 
@@ -218,26 +230,36 @@ def petition_closed_on_time(closed: date | None, deadline: Deadline | date | Non
     return closed <= due
 
 
-def review_request_deadline(reply_date: date | None, *, done_on: date | None = None) -> Deadline:
+def review_request_deadline(
+    reply_date: date | None, *, done_on: date | None = None, calendar: WorkCalendar | None = None
+) -> Deadline:
     """Request a 复查 within 30 days of receiving the written reply (《信访工作条例》第三十五条)."""
-    return _after(reply_date, REVIEW_REQUEST_DAYS, "复查申请期限", f"{_PETITION_LAW}第三十五条", done_on)
+    return _after(reply_date, REVIEW_REQUEST_DAYS, "复查申请期限", f"{_PETITION_LAW}第三十五条", done_on, calendar)
 
 
-def review_reply_deadline(request_date: date | None, *, done_on: date | None = None) -> Deadline:
+def review_reply_deadline(
+    request_date: date | None, *, done_on: date | None = None, calendar: WorkCalendar | None = None
+) -> Deadline:
     """Give the 复查 opinion within 30 days of the request (《信访工作条例》第三十五条)."""
-    return _after(request_date, REVIEW_REPLY_DAYS, "复查意见期限", f"{_PETITION_LAW}第三十五条", done_on)
+    return _after(request_date, REVIEW_REPLY_DAYS, "复查意见期限", f"{_PETITION_LAW}第三十五条", done_on, calendar)
 
 
-def re_review_request_deadline(review_reply_date: date | None, *, done_on: date | None = None) -> Deadline:
+def re_review_request_deadline(
+    review_reply_date: date | None, *, done_on: date | None = None, calendar: WorkCalendar | None = None
+) -> Deadline:
     """Request a 复核 within 30 days of receiving the 复查 opinion (《信访工作条例》第三十六条)."""
     return _after(
-        review_reply_date, RE_REVIEW_REQUEST_DAYS, "复核申请期限", f"{_PETITION_LAW}第三十六条", done_on
+        review_reply_date, RE_REVIEW_REQUEST_DAYS, "复核申请期限", f"{_PETITION_LAW}第三十六条", done_on, calendar
     )
 
 
-def re_review_reply_deadline(request_date: date | None, *, done_on: date | None = None) -> Deadline:
+def re_review_reply_deadline(
+    request_date: date | None, *, done_on: date | None = None, calendar: WorkCalendar | None = None
+) -> Deadline:
     """Give the 复核 opinion within 30 days of the request (《信访工作条例》第三十六条)."""
-    return _after(request_date, RE_REVIEW_REPLY_DAYS, "复核意见期限", f"{_PETITION_LAW}第三十六条", done_on)
+    return _after(
+        request_date, RE_REVIEW_REPLY_DAYS, "复核意见期限", f"{_PETITION_LAW}第三十六条", done_on, calendar
+    )
 
 
 def can_reopen_after_re_review(review_stage: str, *, same_facts_and_reasons: bool = True) -> bool:
@@ -257,28 +279,36 @@ def group_visit_flag(people_count: int | None) -> list[str]:
 # ---------------------------------------------------------------------------------------------
 
 
-def dispute_mediation_deadline(registered: date | None, *, done_on: date | None = None) -> Deadline:
+def dispute_mediation_deadline(
+    registered: date | None, *, done_on: date | None = None, calendar: WorkCalendar | None = None
+) -> Deadline:
     """Mediation generally concluded within one month of acceptance (《人民调解工作若干规定》第三十六条)."""
-    return _after(registered, MEDIATION_DAYS, "调解期限", f"{_MEDIATION_RULES}第三十六条", done_on)
+    return _after(registered, MEDIATION_DAYS, "调解期限", f"{_MEDIATION_RULES}第三十六条", done_on, calendar)
 
 
-def dispute_open_too_long(registered: date | None, closed: date | None, today: date) -> list[str]:
-    """Flag a dispute open (or closed) over 30 days after acceptance (《人民调解工作若干规定》第三十六条)."""
+def dispute_open_too_long(
+    registered: date | None, closed: date | None, today: date, *, calendar: WorkCalendar | None = None
+) -> list[str]:
+    """Flag a dispute open (or closed) past its month after acceptance (《人民调解工作若干规定》第三十六条),
+    the month's last day rolled off a rest day (《民法典》第二百零三条)."""
     if registered is None:
         return []
     end = closed if closed is not None else today
     days = (end - registered).days
-    if days <= MEDIATION_DAYS:
+    if end <= dispute_mediation_deadline(registered, calendar=calendar).due:
         return []
     if closed is None:
         return [f"受理已{days}日仍未调结，超过一个月（《人民调解工作若干规定》第三十六条）。"]
     return [f"调解用时{days}日，超过一个月（《人民调解工作若干规定》第三十六条）。"]
 
 
-def judicial_confirmation_deadline(agreement_date: date | None, *, done_on: date | None = None) -> Deadline:
+def judicial_confirmation_deadline(
+    agreement_date: date | None, *, done_on: date | None = None, calendar: WorkCalendar | None = None
+) -> Deadline:
     """Apply jointly for judicial confirmation within 30 days of the agreement (《人民调解法》第三十三条)."""
     return _after(
-        agreement_date, JUDICIAL_CONFIRMATION_DAYS, "司法确认申请期限", f"{_MEDIATION_LAW}第三十三条", done_on
+        agreement_date, JUDICIAL_CONFIRMATION_DAYS, "司法确认申请期限", f"{_MEDIATION_LAW}第三十三条", done_on,
+        calendar,
     )
 
 

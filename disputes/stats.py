@@ -32,7 +32,7 @@ from township.ledger.alerts import DUE_SOON, OVERDUE
 from township.ledger.stats import detail_url, per_township
 from township.ledger.stats import township_ids as ids_of
 from township.models import Village
-from township.workdays import DUE_SOON_DAYS
+from township.workdays import DUE_SOON_DAYS, WorkCalendar
 
 SUCCEEDED = Q(status=rules.DISPUTE_SUCCEEDED)
 SATISFIED = Q(satisfaction__in=[rules.SATISFIED, rules.FAIRLY_SATISFIED])
@@ -41,7 +41,8 @@ RATED = ~Q(satisfaction="")
 ON_TIME_DEFINITION = _(
     "按期办结率＝按期办结件数÷应办结件数。应办结件数：%(year)s年受理（受理情况为“受理”、受理日期在%(year)s年内）"
     "的信访事项中，截至%(today)s已办结或办理期限已届满的件数；按期办结：办结日期不晚于办理期限。办理期限为受理之日起"
-    "60日，经本机关负责人批准并告知信访人延期的，另加延期天数（不超过30日）（《信访工作条例》第三十四条）。"
+    "60日，经本机关负责人批准并告知信访人延期的，另加延期天数（不超过30日）（《信访工作条例》第三十四条）；期限的最后一日"
+    "是法定休假日的，以法定休假日结束的次日为期限的最后一日（《民法典》第二百零三条）。"
 )
 
 
@@ -110,7 +111,8 @@ def _figures_of(counts: dict[str, dict], year: int, today: datetime.date) -> dic
               _("受理情况为“受理”、受理日期在%(year)s年内的信访事项件数。") % in_year, "petitions", accepted_query),
         count("petitions.closed_on_time", _("按期办结信访事项"), petitions["on_time"], _("件"),
               _("%(year)s年受理的信访事项中，办结日期不晚于办理期限（受理之日起60日，经批准延期的另加不超过30日，"
-                "《信访工作条例》第三十四条）的件数。") % in_year,
+                "《信访工作条例》第三十四条；最后一日是法定休假日的，顺延至休假日结束的次日，《民法典》第二百零三条）的件数。")
+              % in_year,
               "petitions", {**accepted_query, "closing": CLOSING_ON_TIME}),
         percentage("petitions.on_time_rate", _("信访事项按期办结率"), petitions["on_time"], petitions["due"],
                    ON_TIME_DEFINITION % {"year": year, "today": f"{today:%Y-%m-%d}"},
@@ -196,11 +198,12 @@ def _alerting(model, deadline_qs, today: datetime.date):
 def alerts(township, today: datetime.date | None = None) -> list[dict]:
     """Open petitions and disputes whose statutory deadline is past or within 7 days, soonest first."""
     today = today or timezone.localdate()
+    calendar = WorkCalendar.from_database()  # one query, whichever records alert
     found = []
     for kind, kind_label, ledger, model, deadline_qs in _deadline_sources():
         records = _alerting(model, deadline_qs, today).filter(township=township).select_related("village")
         for record in records:
-            for alert in record.alerts(today):
+            for alert in record.alerts(today, calendar):
                 if alert.deadline is None:
                     continue
                 found.append({

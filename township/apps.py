@@ -13,8 +13,11 @@ class TownshipConfig(AppConfig):
         from django.db.models.signals import m2m_changed, post_delete, post_save
 
         from township.cache import record_changed
+        from township.workdays import connect_calendar_signals
 
         # every installed app's area.py registers its area (township.areas)
         autodiscover_modules("area")
         for signal in (post_save, post_delete, m2m_changed):
             signal.connect(record_changed, dispatch_uid=f"township-cache-{signal}")
+        # an admin's CalendarDay moves the stored due dates around it (township.workdays)
+        connect_calendar_signals()

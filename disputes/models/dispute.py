@@ -12,20 +12,25 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from disputes import rules
-from township.expressions import AddDays
 from township.fields import EventDateField
 from township.ledger.alerts import DEFECT, DUE_SOON, OVERDUE, Alert, deadline_alert
 from township.ledger.widgets import split_names
 from township.models import LiveManager, TownshipRecord, Village, unique_live
 from township.numbering import Numbering
 from township.personal import normalize_id_number, normalize_phone, validate_id_number, validate_phone
-from township.workdays import DUE_SOON_DAYS, Deadline
+from township.workdays import (
+    DUE_SOON_DAYS,
+    Deadline,
+    SharedCalendarQuerySet,
+    StoredDueDates,
+    WorkCalendar,
+)
 
 PENDING = rules.DISPUTE_PENDING_STATUSES
 
 
-class DisputeQuerySet(models.QuerySet):
-    """Disputes by badge state, computed in the database with the same periods as rules.py."""
+class DisputeQuerySet(SharedCalendarQuerySet):
+    """Disputes by badge state, from the due dates stored on each record (rules.py computes them)."""
 
     def pending(self):
         return self.filter(status__in=PENDING)
@@ -37,15 +42,14 @@ class DisputeQuerySet(models.QuerySet):
 def dispute_deadline_alert_qs(kind: str, today: datetime.date) -> list[Q]:
     """One Q per deadline that Dispute.alerts(today) watches (the mediation period): the records whose
     deadline is past (kind overdue) or within 7 days (due_soon). A record has one alert per deadline in
-    that state, so counting each Q counts the alerts (disputes.stats.alert_counts)."""
-    days = rules.MEDIATION_DAYS
-    pending = Q(status__in=PENDING, registered_on__isnull=False)
+    that state, so counting each Q counts the alerts (disputes.stats.alert_counts). The stored due date
+    is already rolled off rest days (《民法典》第二百零三条)."""
+    pending = Q(status__in=PENDING, mediation_due_on__isnull=False)
     if kind == OVERDUE:
-        return [pending & Q(registered_on__lt=today - datetime.timedelta(days=days))]
+        return [pending & Q(mediation_due_on__lt=today)]
     if kind == DUE_SOON:
         return [pending & Q(
-            registered_on__gte=today - datetime.timedelta(days=days),
-            registered_on__lte=today - datetime.timedelta(days=days - DUE_SOON_DAYS),
+            mediation_due_on__gte=today, mediation_due_on__lte=today + datetime.timedelta(days=DUE_SOON_DAYS)
         )]
     raise ValueError(kind)
 
@@ -56,19 +60,16 @@ def dispute_alert_q(kind: str, today: datetime.date) -> Q:
         return functools.reduce(operator.or_, dispute_deadline_alert_qs(kind, today))
     if kind == DEFECT:
         return (
-            Q(closed_on__isnull=False, closed_on__gt=AddDays(F("registered_on"), rules.MEDIATION_DAYS))
+            Q(closed_on__isnull=False, closed_on__gt=F("mediation_due_on"))
             | Q(risk_level=rules.RISK_HIGH, referred_to_police=False)
             | Q(agreement_form=rules.AGREEMENT_WRITTEN, agreement_terms="")
             | Q(status=rules.DISPUTE_FAILED, failure_advice="")
-            | Q(
-                judicial_confirmation=True,
-                judicial_confirmation_on__gt=AddDays(F("closed_on"), rules.JUDICIAL_CONFIRMATION_DAYS),
-            )
+            | Q(judicial_confirmation=True, judicial_confirmation_on__gt=F("judicial_confirmation_due_on"))
         )
     raise ValueError(kind)
 
 
-class Dispute(TownshipRecord):
+class Dispute(StoredDueDates, TownshipRecord):
     number = models.CharField(_("编号"), max_length=40, blank=True, help_text=_("留空则自动编号"))
     registered_on = EventDateField(_("排查（受理）日期"))
     source = models.CharField(_("纠纷来源"), max_length=16, choices=rules.choices(rules.DISPUTE_SOURCES))
@@ -125,11 +126,16 @@ class Dispute(TownshipRecord):
     )
     followup_note = models.CharField(_("回访情况"), max_length=200, blank=True)
     note = models.CharField(_("备注"), max_length=200, blank=True)
+    # Due dates as rules.py computes them, kept on save and on calendar changes (docs/decisions/0018), so
+    # that list filters and figures compare plain columns.
+    mediation_due_on = models.DateField(_("调解期限"), null=True, blank=True, editable=False)
+    judicial_confirmation_due_on = models.DateField(_("司法确认申请期限"), null=True, blank=True, editable=False)
 
     village_field = "village"
     # PIPL Art. 28: shown masked unless revealed (township.ledger reads this through the ledger).
     personal_fields = {"party_phone": "phone", "party_id_number": "id_number"}
     numbering = Numbering(date_field="registered_on", prefix="TJ")
+    STORED_DUE_DATES = ("mediation_due_on", "judicial_confirmation_due_on")
 
     objects = LiveManager.from_queryset(DisputeQuerySet)()
     all_objects = models.Manager.from_queryset(DisputeQuerySet)()
@@ -147,6 +153,8 @@ class Dispute(TownshipRecord):
             # every live record. Indexes that lead with deleted_at, then township, serve those counts.
             models.Index(fields=["deleted_at", "township", "registered_on", "status"], name="dispute_live_township_year"),
             models.Index(fields=["deleted_at", "township", "status", "registered_on"], name="dispute_live_township_status"),
+            # the alerts of many townships at once: the pending disputes by due date (disputes.stats)
+            models.Index(fields=["deleted_at", "township", "status", "mediation_due_on"], name="dispute_live_township_due"),
         ]
         constraints = [unique_live("number", name="dispute_unique_number", message=_("本镇已有相同编号的矛盾纠纷。"))]
 
@@ -207,48 +215,64 @@ class Dispute(TownshipRecord):
     def is_pending(self) -> bool:
         return self.status in PENDING
 
-    def mediation_deadline(self) -> Deadline:
+    def mediation_deadline(self, calendar: WorkCalendar | None = None) -> Deadline:
         done_on = None if self.is_pending else self.closed_on
-        return rules.dispute_mediation_deadline(self.registered_on, done_on=done_on)
+        return rules.dispute_mediation_deadline(
+            self.registered_on, done_on=done_on, calendar=calendar or self.work_calendar()
+        )
 
-    def judicial_confirmation_deadline(self) -> Deadline | None:
+    def judicial_confirmation_deadline(self, calendar: WorkCalendar | None = None) -> Deadline | None:
         if self.status != rules.DISPUTE_SUCCEEDED or not self.closed_on:
             return None
         done_on = self.judicial_confirmation_on if self.judicial_confirmation else None
-        return rules.judicial_confirmation_deadline(self.closed_on, done_on=done_on)
+        return rules.judicial_confirmation_deadline(
+            self.closed_on, done_on=done_on, calendar=calendar or self.work_calendar()
+        )
 
-    def deadlines(self, today: datetime.date) -> list[Deadline]:
+    def compute_due_dates(self, calendar: WorkCalendar) -> dict[str, datetime.date | None]:
+        """The STORED_DUE_DATES as rules.py computes them with this calendar."""
+        judicial = self.judicial_confirmation_deadline(calendar)
+        return {
+            "mediation_due_on": self.mediation_deadline(calendar).due,
+            "judicial_confirmation_due_on": judicial.due if judicial else None,
+        }
+
+    def deadlines(self, today: datetime.date, calendar: WorkCalendar | None = None) -> list[Deadline]:
         """What the detail page lists: mediation, and the judicial-confirmation window while it matters."""
-        result = [self.mediation_deadline()]
-        judicial = self.judicial_confirmation_deadline()
+        calendar = calendar or self.work_calendar()
+        result = [self.mediation_deadline(calendar)]
+        judicial = self.judicial_confirmation_deadline(calendar)
         if judicial is not None and (judicial.done_on or today <= judicial.due):
             result.append(judicial)
         return result
 
-    def defects(self, today: datetime.date) -> list[tuple[str, str]]:
+    def defects(self, today: datetime.date, calendar: WorkCalendar | None = None) -> list[tuple[str, str]]:
         """(badge, message) of each flagged defect."""
+        calendar = calendar or self.work_calendar()
         found = []
         if self.closed_on:
-            found += [(gettext("调解超过一个月"), m) for m in rules.dispute_open_too_long(self.registered_on, self.closed_on, today)]
+            found += [(gettext("调解超过一个月"), m)
+                      for m in rules.dispute_open_too_long(self.registered_on, self.closed_on, today, calendar=calendar)]
         found += [(gettext("高风险未报公安"), m)
                   for m in rules.high_risk_without_police_referral(self.risk_level, self.referred_to_police)]
         found += [(gettext("书面协议缺内容"), m)
                   for m in rules.written_agreement_needs_terms(self.agreement_form, self.agreement_terms)]
         found += [(gettext("未告知救济途径"), m) for m in rules.failed_mediation_needs_advice(self.status, self.failure_advice)]
-        judicial = self.judicial_confirmation_deadline()
+        judicial = self.judicial_confirmation_deadline(calendar)
         if judicial is not None and judicial.met is False:
             found.append((gettext("司法确认申请超期"),
                           gettext("调解协议生效后30日内申请司法确认，实际申请于%(date)s（%(article)s）。")
                           % {"date": self.judicial_confirmation_on, "article": judicial.article}))
         return found
 
-    def alerts(self, today: datetime.date) -> list[Alert]:
+    def alerts(self, today: datetime.date, calendar: WorkCalendar | None = None) -> list[Alert]:
+        calendar = calendar or self.work_calendar()
         result = []
         if self.is_pending:
-            alert = deadline_alert(self.mediation_deadline(), today, gettext("调解"))
+            alert = deadline_alert(self.mediation_deadline(calendar), today, gettext("调解"))
             if alert is not None:
                 result.append(alert)
-        result += [Alert(DEFECT, label, message) for label, message in self.defects(today)]
+        result += [Alert(DEFECT, label, message) for label, message in self.defects(today, calendar)]
         return result
 
     # --- display ---------------------------------------------------------------------------------

@@ -6,31 +6,36 @@ import operator
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import F, Q, Value
-from django.db.models.functions import Coalesce, Least
-from django.db.models.lookups import GreaterThan, GreaterThanOrEqual, LessThan, LessThanOrEqual
+from django.db.models import F, Q
+from django.db.models.functions import Coalesce
+from django.db.models.lookups import GreaterThan
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from disputes import rules
-from township.expressions import AddDays
 from township.fields import EventDateField
 from township.ledger.alerts import DEFECT, DUE_SOON, OVERDUE, Alert, deadline_alert
 from township.models import LiveManager, TownshipRecord, Village, unique_live
 from township.numbering import Numbering
 from township.personal import normalize_phone, validate_phone
-from township.workdays import DUE_SOON_DAYS, Deadline, WorkCalendar
+from township.workdays import (
+    DUE_SOON_DAYS,
+    Deadline,
+    SharedCalendarQuerySet,
+    StoredDueDates,
+    WorkCalendar,
+)
 
 ANONYMOUS = "匿名"
 
 
 def closing_due_expression():
-    """accepted + 60 days + the extension (at most 30), in SQL (《信访工作条例》第三十四条)."""
-    extension = Least(F("extension_days"), Value(rules.PETITION_MAX_EXTENSION_DAYS))
-    return AddDays(F("accepted_on"), extension + Value(rules.PETITION_CLOSING_DAYS))
+    """The closing deadline in SQL: accepted + 60 days + the extension (at most 30), rolled off rest days
+    (《信访工作条例》第三十四条, 《民法典》第二百零三条), as stored on the record."""
+    return F("closing_due_on")
 
 
-class PetitionQuerySet(models.QuerySet):
+class PetitionQuerySet(SharedCalendarQuerySet):
     def accepted_in(self, year: int):
         return self.filter(acceptance=rules.PETITION_ACCEPTED, accepted_on__year=year)
 
@@ -41,38 +46,30 @@ class PetitionQuerySet(models.QuerySet):
         return self.filter(closing_q(state, today))
 
 
-def _window(field: str, days: int, kind: str, today: datetime.date) -> Q:
-    """field + days is past (overdue) or within DUE_SOON_DAYS (due_soon), for a constant period."""
+def _window(field: str, kind: str, today: datetime.date) -> Q:
+    """The stored due date in field is past (overdue) or within DUE_SOON_DAYS (due_soon)."""
     if kind == OVERDUE:
-        return Q(**{f"{field}__lt": today - datetime.timedelta(days=days)})
-    return Q(**{
-        f"{field}__gte": today - datetime.timedelta(days=days),
-        f"{field}__lte": today - datetime.timedelta(days=days - DUE_SOON_DAYS),
-    })
+        return Q(**{f"{field}__lt": today})
+    return Q(**{f"{field}__gte": today, f"{field}__lte": today + datetime.timedelta(days=DUE_SOON_DAYS)})
 
 
 def petition_deadline_alert_qs(kind: str, today: datetime.date) -> list[Q]:
     """One Q per deadline that Petition.alerts(today) watches — the acceptance notice, closing, the
     复查 reply and the 复核 reply, in that order: the records whose deadline is past (kind overdue) or
     within 7 days (due_soon). A record has one alert per deadline in that state, so counting each Q
-    counts the alerts (disputes.stats.alert_counts)."""
+    counts the alerts (disputes.stats.alert_counts). The stored due dates are already rolled off rest
+    days (《民法典》第二百零三条)."""
     if kind not in (OVERDUE, DUE_SOON):
         raise ValueError(kind)
     awaiting_decision = Q(received_on__isnull=False, notice_on__isnull=True, accepted_on__isnull=True)
     being_handled = Q(acceptance=rules.PETITION_ACCEPTED, accepted_on__isnull=False, closed_on__isnull=True)
     review_open = Q(review_requested_on__isnull=False, review_replied_on__isnull=True)
     re_review_open = Q(re_review_requested_on__isnull=False, re_review_replied_on__isnull=True)
-    due = closing_due_expression()
-    if kind == OVERDUE:
-        closing = Q(LessThan(due, today))
-    else:
-        soon = today + datetime.timedelta(days=DUE_SOON_DAYS)
-        closing = Q(GreaterThanOrEqual(due, today)) & Q(LessThanOrEqual(closing_due_expression(), soon))
     return [
-        awaiting_decision & _window("received_on", rules.PETITION_ACCEPTANCE_DAYS, kind, today),
-        being_handled & closing,
-        review_open & _window("review_requested_on", rules.REVIEW_REPLY_DAYS, kind, today),
-        re_review_open & _window("re_review_requested_on", rules.RE_REVIEW_REPLY_DAYS, kind, today),
+        awaiting_decision & _window("acceptance_due_on", kind, today),
+        being_handled & _window("closing_due_on", kind, today),
+        review_open & _window("review_reply_due_on", kind, today),
+        re_review_open & _window("re_review_reply_due_on", kind, today),
     ]
 
 
@@ -82,12 +79,11 @@ def petition_alert_q(kind: str, today: datetime.date) -> Q:
         return functools.reduce(operator.or_, petition_deadline_alert_qs(kind, today))
     if kind == DEFECT:
         return (
-            Q(GreaterThan(Coalesce("notice_on", "accepted_on"),
-                          AddDays(F("received_on"), rules.PETITION_ACCEPTANCE_DAYS)))
+            Q(GreaterThan(Coalesce("notice_on", "accepted_on"), F("acceptance_due_on")))
             | Q(acceptance=rules.PETITION_ACCEPTED, closed_on__gt=closing_due_expression())
             | Q(people_count__gt=rules.GROUP_VISIT_MAX_REPRESENTATIVES)
-            | Q(review_replied_on__gt=AddDays(F("review_requested_on"), rules.REVIEW_REPLY_DAYS))
-            | Q(re_review_replied_on__gt=AddDays(F("re_review_requested_on"), rules.RE_REVIEW_REPLY_DAYS))
+            | Q(review_replied_on__gt=F("review_reply_due_on"))
+            | Q(re_review_replied_on__gt=F("re_review_reply_due_on"))
         )
     raise ValueError(kind)
 
@@ -118,11 +114,11 @@ def closing_q(state: str, today: datetime.date) -> Q:
     if state == CLOSING_LATE:
         return accepted & Q(closed_on__isnull=False, closed_on__gt=closing_due_expression())
     if state == CLOSING_DUE:
-        return accepted & (Q(closed_on__isnull=False) | Q(LessThan(closing_due_expression(), today)))
+        return accepted & (Q(closed_on__isnull=False) | Q(closing_due_on__lt=today))
     raise ValueError(state)
 
 
-class Petition(TownshipRecord):
+class Petition(StoredDueDates, TownshipRecord):
     number = models.CharField(_("信访编号"), max_length=40, blank=True, help_text=_("留空则自动编号"))
     received_on = EventDateField(_("来信来访日期"))
     channel = models.CharField(_("渠道"), max_length=8, choices=rules.choices(rules.PETITION_CHANNELS))
@@ -160,10 +156,17 @@ class Petition(TownshipRecord):
     re_review_requested_on = EventDateField(_("申请复核日期"), null=True, blank=True)
     re_review_replied_on = EventDateField(_("复核意见日期"), null=True, blank=True)
     note = models.CharField(_("备注"), max_length=200, blank=True)
+    # Due dates as rules.py computes them, kept on save and on calendar changes (docs/decisions/0018), so
+    # that list filters and figures compare plain columns.
+    acceptance_due_on = models.DateField(_("受理告知期限"), null=True, blank=True, editable=False)
+    closing_due_on = models.DateField(_("办理期限"), null=True, blank=True, editable=False)
+    review_reply_due_on = models.DateField(_("复查意见期限"), null=True, blank=True, editable=False)
+    re_review_reply_due_on = models.DateField(_("复核意见期限"), null=True, blank=True, editable=False)
 
     village_field = "village"
     personal_fields = {"phone": "phone"}
     numbering = Numbering(date_field="received_on", prefix="XF")
+    STORED_DUE_DATES = ("acceptance_due_on", "closing_due_on", "review_reply_due_on", "re_review_reply_due_on")
 
     objects = LiveManager.from_queryset(PetitionQuerySet)()
     all_objects = models.Manager.from_queryset(PetitionQuerySet)()
@@ -178,6 +181,17 @@ class Petition(TownshipRecord):
             models.Index(fields=["township", "village", "received_on"], name="petition_township_village"),
             # the county dashboard's counts of many townships at once (see Dispute.Meta.indexes)
             models.Index(fields=["deleted_at", "township", "accepted_on"], name="petition_live_township_accept"),
+            # The alerts (disputes.stats, the 状态提示 filter): one small partial index per running deadline, each
+            # holding only the records whose deadline still runs, so that the OR of the four is four index
+            # searches (SQLite's multi-index OR, PostgreSQL's BitmapOr) instead of a scan of every petition.
+            models.Index(fields=["deleted_at", "township", "acceptance_due_on"], name="petition_undecided_due",
+                         condition=Q(notice_on__isnull=True, accepted_on__isnull=True)),
+            models.Index(fields=["deleted_at", "township", "closing_due_on"], name="petition_open_closing_due",
+                         condition=Q(accepted_on__isnull=False, closed_on__isnull=True)),
+            models.Index(fields=["deleted_at", "township", "review_reply_due_on"], name="petition_review_open_due",
+                         condition=Q(review_requested_on__isnull=False, review_replied_on__isnull=True)),
+            models.Index(fields=["deleted_at", "township", "re_review_reply_due_on"], name="petition_re_review_open_due",
+                         condition=Q(re_review_requested_on__isnull=False, re_review_replied_on__isnull=True)),
         ]
         constraints = [unique_live("number", name="petition_unique_number", message=_("本镇已有相同信访编号的信访事项。"))]
 
@@ -257,13 +271,17 @@ class Petition(TownshipRecord):
     def is_accepted(self) -> bool:
         return self.acceptance == rules.PETITION_ACCEPTED and self.accepted_on is not None
 
-    def acceptance_deadline(self) -> Deadline:
-        return rules.petition_acceptance_deadline(self.received_on, done_on=self.notice_on or self.accepted_on)
+    def acceptance_deadline(self, calendar: WorkCalendar | None = None) -> Deadline:
+        return rules.petition_acceptance_deadline(
+            self.received_on, done_on=self.notice_on or self.accepted_on, calendar=calendar or self.work_calendar()
+        )
 
-    def closing_deadline(self) -> Deadline | None:
+    def closing_deadline(self, calendar: WorkCalendar | None = None) -> Deadline | None:
         if not self.is_accepted:
             return None
-        return rules.petition_closing_deadline(self.accepted_on, self.extension_days, done_on=self.closed_on)
+        return rules.petition_closing_deadline(
+            self.accepted_on, self.extension_days, done_on=self.closed_on, calendar=calendar or self.work_calendar()
+        )
 
     def closing_due(self) -> datetime.date | None:
         deadline = self.closing_deadline()
@@ -274,66 +292,86 @@ class Petition(TownshipRecord):
     def closed_on_time(self) -> bool | None:
         return rules.petition_closed_on_time(self.closed_on, self.closing_deadline())
 
-    def review_reply_deadline(self) -> Deadline | None:
+    def review_reply_deadline(self, calendar: WorkCalendar | None = None) -> Deadline | None:
         if not self.review_requested_on:
             return None
-        return rules.review_reply_deadline(self.review_requested_on, done_on=self.review_replied_on)
+        return rules.review_reply_deadline(
+            self.review_requested_on, done_on=self.review_replied_on, calendar=calendar or self.work_calendar()
+        )
 
-    def re_review_reply_deadline(self) -> Deadline | None:
+    def re_review_reply_deadline(self, calendar: WorkCalendar | None = None) -> Deadline | None:
         if not self.re_review_requested_on:
             return None
-        return rules.re_review_reply_deadline(self.re_review_requested_on, done_on=self.re_review_replied_on)
+        return rules.re_review_reply_deadline(
+            self.re_review_requested_on, done_on=self.re_review_replied_on, calendar=calendar or self.work_calendar()
+        )
+
+    def compute_due_dates(self, calendar: WorkCalendar) -> dict[str, datetime.date | None]:
+        """The STORED_DUE_DATES as rules.py computes them with this calendar."""
+        deadlines = {
+            "acceptance_due_on": self.acceptance_deadline(calendar),
+            "closing_due_on": self.closing_deadline(calendar),
+            "review_reply_due_on": self.review_reply_deadline(calendar),
+            "re_review_reply_due_on": self.re_review_reply_deadline(calendar),
+        }
+        return {field: deadline.due if deadline else None for field, deadline in deadlines.items()}
 
     def deadlines(self, today: datetime.date, calendar: WorkCalendar | None = None) -> list[Deadline]:
         """Every deadline of the record, in the order the steps happen (the detail page lists them)."""
-        result = [self.acceptance_deadline()]
+        calendar = calendar or self.work_calendar()
+        result = [self.acceptance_deadline(calendar)]
         if self.acceptance == rules.PETITION_ROUTED and self.notice_on:
-            calendar = calendar or WorkCalendar.from_database([self.notice_on.year, self.notice_on.year + 1])
             result.append(rules.petition_routing_objection_deadline(self.notice_on, calendar))
-        closing = self.closing_deadline()
+        closing = self.closing_deadline(calendar)
         if closing is not None:
             result.append(closing)
         if self.closed_on:
-            window = rules.review_request_deadline(self.closed_on, done_on=self.review_requested_on)
+            window = rules.review_request_deadline(self.closed_on, done_on=self.review_requested_on, calendar=calendar)
             if window.done_on or today <= window.due:
                 result.append(window)
         if self.review_requested_on:
-            result.append(self.review_reply_deadline())
+            result.append(self.review_reply_deadline(calendar))
         if self.review_replied_on:
-            window = rules.re_review_request_deadline(self.review_replied_on, done_on=self.re_review_requested_on)
+            window = rules.re_review_request_deadline(
+                self.review_replied_on, done_on=self.re_review_requested_on, calendar=calendar
+            )
             if window.done_on or today <= window.due:
                 result.append(window)
         if self.re_review_requested_on:
-            result.append(self.re_review_reply_deadline())
+            result.append(self.re_review_reply_deadline(calendar))
         return result
 
-    def defects(self) -> list[tuple[str, str]]:
+    def defects(self, calendar: WorkCalendar | None = None) -> list[tuple[str, str]]:
+        calendar = calendar or self.work_calendar()
         found = []
-        acceptance = self.acceptance_deadline()
+        acceptance = self.acceptance_deadline(calendar)
         if acceptance.met is False:
             found.append((gettext("受理告知超期"), gettext("应于%(due)s前决定是否受理并书面告知信访人（%(article)s）。")
                           % {"due": acceptance.due, "article": acceptance.article}))
-        closing = self.closing_deadline()
+        closing = self.closing_deadline(calendar)
         if closing is not None and closing.met is False:
             found.append((gettext("超期办结"), gettext("办理期限%(due)s，实际办结于%(closed)s（%(article)s）。")
                           % {"due": closing.due, "closed": self.closed_on, "article": closing.article}))
         found += [(gettext("多人走访超5人"), m) for m in rules.group_visit_flag(self.people_count)]
-        for deadline, label in ((self.review_reply_deadline(), gettext("复查答复超期")),
-                                (self.re_review_reply_deadline(), gettext("复核答复超期"))):
+        for deadline, label in ((self.review_reply_deadline(calendar), gettext("复查答复超期")),
+                                (self.re_review_reply_deadline(calendar), gettext("复核答复超期"))):
             if deadline is not None and deadline.met is False:
                 found.append((label, gettext("%(rule)s为%(due)s（%(article)s）。")
                               % {"rule": deadline.rule, "due": deadline.due, "article": deadline.article}))
         return found
 
-    def alerts(self, today: datetime.date) -> list[Alert]:
+    def alerts(self, today: datetime.date, calendar: WorkCalendar | None = None) -> list[Alert]:
+        calendar = calendar or self.work_calendar()
         result = []
-        running = [(self.acceptance_deadline(), gettext("受理告知")), (self.closing_deadline(), gettext("办结")),
-                   (self.review_reply_deadline(), gettext("复查答复")), (self.re_review_reply_deadline(), gettext("复核答复"))]
+        running = [(self.acceptance_deadline(calendar), gettext("受理告知")),
+                   (self.closing_deadline(calendar), gettext("办结")),
+                   (self.review_reply_deadline(calendar), gettext("复查答复")),
+                   (self.re_review_reply_deadline(calendar), gettext("复核答复"))]
         for deadline, subject in running:
             alert = deadline_alert(deadline, today, subject)
             if alert is not None:
                 result.append(alert)
-        result += [Alert(DEFECT, label, message) for label, message in self.defects()]
+        result += [Alert(DEFECT, label, message) for label, message in self.defects(calendar)]
         return result
 
     # --- display ---------------------------------------------------------------------------------

@@ -1,7 +1,9 @@
 """Overdue / due-within-7-days / defect: the badges (rules.py in Python) and the list filter (SQL) agree.
 
 Every case sits on a boundary: the 30th and 31st day of mediation, the 60th and 61st day of a
-petition, an extension of the full 30 days, the 15th and 16th day for the acceptance notice.
+petition, an extension of the full 30 days, the 15th and 16th day for the acceptance notice. TODAY is a
+day on which every one of these last days is a working day, so that 《民法典》第二百零三条 moves none of
+them; the last days that fall on rest days are tested in test_rest_day_deadlines.py.
 """
 
 import datetime
@@ -13,7 +15,7 @@ from disputes.models import Dispute, Petition
 from tests.disputes.factories import DisputeFactory, PetitionFactory
 from township.ledger.alerts import DEFECT, DUE_SOON, OVERDUE
 
-TODAY = datetime.date(2025, 6, 30)
+TODAY = datetime.date(2025, 6, 26)  # a Thursday; see the docstring
 KINDS = (OVERDUE, DUE_SOON, DEFECT)
 
 

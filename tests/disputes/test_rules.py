@@ -69,7 +69,7 @@ def test_routing_objection_deadline_is_not_5_calendar_days():
 
 def test_routing_objection_deadline_in_a_year_without_calendar_data_is_estimated_not_an_error():
     deadline = rules.petition_routing_objection_deadline(date(2031, 9, 30), WorkCalendar())
-    assert deadline.due == date(2031, 10, 7)  # weekends only
+    assert deadline.due == date(2031, 10, 10)  # weekends and 国庆节 1-3 October: Mon 6 ... Fri 10
     assert deadline.estimated is True
 
 
@@ -88,33 +88,41 @@ def test_routing_objection_deadline_keeps_done_on():
 
 # --- 《信访工作条例》第三十四条: close within 60 days, extension ≤ 30 --------------------------------
 
+# Accepted Thursday 9 January 2025: days 60, 61, 70, 90 and 91 are working days, so that 《民法典》第二百零三条
+# moves none of them (from D, day 60 is 2 May, a holiday).
+ACCEPTED = date(2025, 1, 9)
+
+
+def after_acceptance(n: int) -> date:
+    return ACCEPTED + timedelta(days=n)
+
 
 def test_petition_closing_deadline_is_60_days_after_acceptance():
-    deadline = rules.petition_closing_deadline(D)
-    assert deadline.due == days(60)
+    deadline = rules.petition_closing_deadline(ACCEPTED)
+    assert deadline.due == after_acceptance(60)
     assert deadline.rule == "办结期限"
     assert deadline.article == "《信访工作条例》第三十四条"
 
 
 def test_petition_closed_on_day_60_is_on_time_and_day_61_is_late():
-    deadline = rules.petition_closing_deadline(D)
-    assert rules.petition_closed_on_time(days(60), deadline) is True
-    assert rules.petition_closed_on_time(days(61), deadline) is False
+    deadline = rules.petition_closing_deadline(ACCEPTED)
+    assert rules.petition_closed_on_time(after_acceptance(60), deadline) is True
+    assert rules.petition_closed_on_time(after_acceptance(61), deadline) is False
 
 
 def test_petition_closing_deadline_adds_the_extension():
-    assert rules.petition_closing_deadline(D, 10).due == days(70)
-    assert rules.petition_closing_deadline(D, 30).due == days(90)
+    assert rules.petition_closing_deadline(ACCEPTED, 10).due == after_acceptance(70)
+    assert rules.petition_closing_deadline(ACCEPTED, 30).due == after_acceptance(90)
 
 
 def test_petition_closing_deadline_extends_by_at_most_30_days():
-    assert rules.petition_closing_deadline(D, 31).due == days(90)
-    assert rules.petition_closing_deadline(D, 365).due == days(90)
+    assert rules.petition_closing_deadline(ACCEPTED, 31).due == after_acceptance(90)
+    assert rules.petition_closing_deadline(ACCEPTED, 365).due == after_acceptance(90)
 
 
 @pytest.mark.parametrize("extension", [None, 0, -5])
 def test_petition_closing_deadline_ignores_missing_or_negative_extension(extension):
-    assert rules.petition_closing_deadline(D, extension).due == days(60)
+    assert rules.petition_closing_deadline(ACCEPTED, extension).due == after_acceptance(60)
 
 
 def test_petition_closing_deadline_without_acceptance_date_has_no_due_date():
@@ -364,3 +372,58 @@ def test_choices_are_value_label_pairs():
 def test_every_closed_status_is_a_status():
     assert set(rules.DISPUTE_CLOSED_STATUSES) < set(rules.DISPUTE_STATUSES)
     assert rules.DISPUTE_OPEN not in rules.DISPUTE_CLOSED_STATUSES
+
+
+# --- 《民法典》第二百零三条: a last day on a rest day moves to the next working day (issue 7, item 14) -----------
+
+
+def test_petition_accepted_on_20_december_2025_is_due_on_24_february_2026_not_18_february():
+    # day 60 is Wednesday 18 February 2026, inside the Spring Festival holiday of 15-23 February
+    deadline = rules.petition_closing_deadline(date(2025, 12, 20))
+    assert deadline.due == date(2026, 2, 24)
+    assert deadline.estimated is False
+
+
+def test_petition_closed_on_the_first_working_day_after_the_holiday_is_on_time():
+    deadline = rules.petition_closing_deadline(date(2025, 12, 20))
+    assert rules.petition_closed_on_time(date(2026, 2, 24), deadline) is True
+    assert rules.petition_closed_on_time(date(2026, 2, 25), deadline) is False
+    assert deadline.completed(date(2026, 2, 24)).met is True
+
+
+def test_a_15_day_acceptance_deadline_on_a_sunday_ends_on_monday():
+    deadline = rules.petition_acceptance_deadline(date(2025, 6, 14))  # day 15: Sunday 29 June 2025
+    assert deadline.due == date(2025, 6, 30)
+    assert deadline.status(date(2025, 6, 30)) == "due_soon"
+    assert deadline.completed(date(2025, 6, 30)).met is True
+
+
+@pytest.mark.parametrize(
+    "function",
+    [rules.review_request_deadline, rules.review_reply_deadline, rules.re_review_request_deadline,
+     rules.re_review_reply_deadline, rules.dispute_mediation_deadline, rules.judicial_confirmation_deadline],
+)
+def test_every_30_day_period_ending_on_national_day_ends_on_the_first_working_day(function):
+    # from 1 September 2025, day 30 is 1 October; the holiday runs to 8 October
+    assert function(date(2025, 9, 1)).due == date(2025, 10, 9)
+
+
+def test_dispute_closed_on_the_first_working_day_after_the_holiday_is_not_flagged_as_slow():
+    assert rules.dispute_open_too_long(date(2025, 9, 1), date(2025, 10, 9), date(2025, 12, 1)) == []
+    assert len(rules.dispute_open_too_long(date(2025, 9, 1), date(2025, 10, 10), date(2025, 12, 1))) == 1
+    assert rules.dispute_open_too_long(date(2025, 9, 1), None, date(2025, 10, 9)) == []
+
+
+def test_a_year_without_calendar_data_keeps_labour_day_and_national_day_and_says_it_is_an_estimate():
+    # 2031: 1-2 May (Thursday, Friday) and 1-3 October (Wednesday-Friday) are statutory holidays
+    may = rules.petition_acceptance_deadline(date(2031, 4, 16))  # day 15: 1 May
+    october = rules.dispute_mediation_deadline(date(2031, 9, 1))  # day 30: 1 October
+    assert (may.due, may.estimated) == (date(2031, 5, 5), True)
+    assert (october.due, october.estimated) == (date(2031, 10, 6), True)
+    assert "仅供参考" in may.note
+
+
+def test_the_override_table_decides_a_year_without_package_data():
+    calendar = WorkCalendar({date(2031, 5, 5): False})  # the admin's 2031 notice: 5 May is 调休
+    deadline = rules.petition_acceptance_deadline(date(2031, 4, 16), calendar=calendar)
+    assert (deadline.due, deadline.estimated) == (date(2031, 5, 6), False)

@@ -43,7 +43,8 @@ def year_2025(daxi, daxi_villages):
     petition("P-on-time", D(2025, 2, 1), 60, satisfaction=rules.SATISFIED)
     petition("P-extended", D(2025, 3, 1), 90, satisfaction=rules.FAIRLY_SATISFIED, extension_days=30,
              extension_reason="需核实", extension_approver="王正权", village=second)
-    petition("P-late", D(2025, 4, 1), 61, satisfaction=rules.DISSATISFIED)
+    # accepted 10 April: day 60 is Monday 9 June, a working day (1 April's day 60 is a holiday, 《民法典》第二百零三条)
+    petition("P-late", D(2025, 4, 10), 61, satisfaction=rules.DISSATISFIED)
     petition("P-unrated", D(2025, 5, 1), 20)
     petition("P-open", D(2025, 11, 20))
     petition("P-december", D(2025, 1, 3), 10, received_on=D(2024, 12, 28), satisfaction=rules.SATISFIED)

@@ -39,8 +39,23 @@ def test_is_workday_accepts_a_datetime():
 
 def test_year_without_data_falls_back_to_monday_to_friday():
     calendar = WorkCalendar()
-    assert calendar.is_workday(date(NO_DATA_YEAR, 10, 1))  # a Wednesday, holiday unknown
+    assert calendar.is_workday(date(NO_DATA_YEAR, 10, 6))  # a Monday
     assert not calendar.is_workday(date(NO_DATA_YEAR, 10, 4))  # Saturday
+
+
+@pytest.mark.parametrize("day", [(1, 1), (5, 1), (5, 2), (10, 1), (10, 2), (10, 3)])
+def test_year_without_data_keeps_the_fixed_date_public_holidays(day):
+    # 《全国年节及纪念日放假办法》第二条 (2024 revision): 元旦, 劳动节 1-2 May, 国庆节 1-3 October — all weekdays in 2031
+    assert date(NO_DATA_YEAR, *day).weekday() < 5
+    assert not WorkCalendar().is_workday(date(NO_DATA_YEAR, *day))
+
+
+def test_labour_day_follows_the_version_of_the_law_in_force_that_year():
+    assert workdays.fixed_date_holidays(2003) >= {(5, 1), (5, 2), (5, 3)}  # three days until 2007
+    assert (5, 2) not in workdays.fixed_date_holidays(2010)  # one day from 2008
+    assert (5, 2) in workdays.fixed_date_holidays(2031)  # two days from 2025
+    assert not WorkCalendar().is_workday(date(2003, 5, 2))  # before the package's first year
+    assert WorkCalendar().is_workday(date(2003, 5, 6))
 
 
 def test_override_wins_over_weekday_fallback():
@@ -106,8 +121,8 @@ def test_add_workdays_rejects_a_negative_count():
 
 
 def test_add_workdays_in_a_year_without_data_does_not_raise():
-    # Tue 30 Sep 2031, weekends only: Wed 1, Thu 2, Fri 3, Mon 6, Tue 7
-    assert WorkCalendar().add_workdays(date(NO_DATA_YEAR, 9, 30), 5) == date(NO_DATA_YEAR, 10, 7)
+    # Tue 30 Sep 2031, weekends and 国庆节 1-3 October: Mon 6, Tue 7, Wed 8, Thu 9, Fri 10
+    assert WorkCalendar().add_workdays(date(NO_DATA_YEAR, 9, 30), 5) == date(NO_DATA_YEAR, 10, 10)
 
 
 # --- workday_deadline / estimated -------------------------------------------------------------
@@ -115,7 +130,7 @@ def test_add_workdays_in_a_year_without_data_does_not_raise():
 
 def test_workday_deadline_in_a_year_without_data_is_estimated():
     deadline = WorkCalendar().workday_deadline(date(NO_DATA_YEAR, 9, 30), 5, rule="规则", article="第一条")
-    assert deadline == Deadline(date(NO_DATA_YEAR, 10, 7), "规则", "第一条", estimated=True)
+    assert deadline == Deadline(date(NO_DATA_YEAR, 10, 10), "规则", "第一条", estimated=True)
     assert "仅供参考" in deadline.note
 
 
@@ -158,6 +173,29 @@ def test_first_workday_on_or_after_rolls_a_holiday_forward():
     calendar = WorkCalendar()
     assert calendar.first_workday_on_or_after(date(2025, 10, 1)) == date(2025, 10, 9)
     assert calendar.first_workday_on_or_after(date(2025, 10, 9)) == date(2025, 10, 9)
+
+
+# --- calendar_deadline: 《民法典》第二百零一、二百零三条 ---------------------------------------------------
+
+
+def test_calendar_deadline_ending_on_a_rest_day_ends_on_the_next_working_day():
+    deadline = WorkCalendar().calendar_deadline(date(2025, 9, 1), 30, rule="r", article="a")  # day 30: 1 October
+    assert deadline == Deadline(date(2025, 10, 9), "r", "a")
+
+
+def test_calendar_deadline_ending_on_a_working_day_is_not_moved():
+    assert WorkCalendar().calendar_deadline(date(2025, 3, 3), 30, rule="r", article="a").due == date(2025, 4, 2)
+    assert WorkCalendar().calendar_deadline(date(2025, 3, 3), 15, rule="r", article="a").due == date(2025, 3, 18)
+
+
+def test_calendar_deadline_in_a_year_without_data_is_estimated_and_says_how():
+    deadline = WorkCalendar().calendar_deadline(date(NO_DATA_YEAR, 9, 1), 30, rule="r", article="a")
+    assert (deadline.due, deadline.estimated) == (date(NO_DATA_YEAR, 10, 6), True)
+    assert deadline.note == "该年度无法定节假日数据，按周末及元旦、劳动节、国庆节推算，仅供参考"
+
+
+def test_calendar_deadline_without_start_has_no_due_date():
+    assert WorkCalendar().calendar_deadline(None, 30, rule="r", article="a") == Deadline(None, "r", "a")
 
 
 # --- Deadline.status --------------------------------------------------------------------------
