@@ -61,12 +61,9 @@ NORMATIVE_REVIEW_MAX_WORKDAYS = 15  # 国办发〔2018〕115号: 审核时间最
 def calendar_deadline(
     start: date | None, days: int, calendar: WorkCalendar, *, rule: str, article: str, done_on: date | None = None
 ) -> Deadline:
-    """``days`` calendar days after start (《民法典》第二百零一条); a last day that is a rest day moves to the
-    next working day (第二百零三条)."""
-    if start is None:
-        return Deadline(due=None, rule=rule, article=article, done_on=done_on)
-    due = calendar.first_workday_on_or_after(start + timedelta(days=days))
-    return Deadline(due=due, rule=rule, article=article, estimated=calendar.is_estimate(start, due), done_on=done_on)
+    """``days`` calendar days after start, a last day on a rest day moved to the next working day (《民法典》第二百零一条、
+    第二百零三条; township.workdays)."""
+    return calendar.calendar_deadline(start, days, rule=rule, article=article).completed(done_on)
 
 
 def workday_deadline(
