@@ -13,6 +13,7 @@ from __future__ import annotations
 import calendar
 import datetime
 import re
+import time
 from decimal import Decimal
 
 from django.conf import settings
@@ -138,11 +139,29 @@ def parse_due_text(text: str, default_year: int | None) -> datetime.date | None:
 
 # --- due dates and the working-day calendar --------------------------------------------------------------
 
+#: the admin-kept holiday table is read at most once a minute per process (and again after it changes)
+CALENDAR_SECONDS = 60
+_calendar: dict = {"read_at": 0.0, "calendar": None}
+
+
+def work_calendar() -> WorkCalendar:
+    """The official working-day calendar with the admin's table (township.workdays), read once for many
+    badges: a list page asks it once, not once per row."""
+    now = time.monotonic()
+    if _calendar["calendar"] is None or now - _calendar["read_at"] > CALENDAR_SECONDS:
+        _calendar.update(calendar=WorkCalendar.from_database(), read_at=now)
+    return _calendar["calendar"]
+
+
+def forget_work_calendar(**kwargs) -> None:
+    """Connected to the holiday table's changes (GovernanceConfig.ready)."""
+    _calendar["calendar"] = None
+
 
 def effective_due(due: datetime.date, calendar_: WorkCalendar | None = None) -> datetime.date:
     """The day a due date is overdue after: the date itself, or the first working day after it when it is a
     rest day (《民法典》第二百零三条, applied by analogy to the township's own deadlines)."""
-    return (calendar_ or WorkCalendar.from_database()).first_workday_on_or_after(due)
+    return (calendar_ or work_calendar()).first_workday_on_or_after(due)
 
 
 def due_state(due: datetime.date | None, done: bool, today: datetime.date, warning_days: int,
@@ -163,7 +182,7 @@ def overdue_due_dates(today: datetime.date, calendar_: WorkCalendar | None = Non
     """The due dates that are overdue today, for SQL: every date before ``before`` is, and of the
     LONGEST_REST_RUN days from there to yesterday, those listed (a rest day is overdue only once the first
     working day after it has passed)."""
-    calendar_ = calendar_ or WorkCalendar.from_database([today.year - 1, today.year])
+    calendar_ = calendar_ or work_calendar()
     before = today - datetime.timedelta(days=LONGEST_REST_RUN)
     recent = [before + datetime.timedelta(days=offset) for offset in range(LONGEST_REST_RUN)]
     return before, [day for day in recent if today > calendar_.first_workday_on_or_after(day)]
