@@ -61,7 +61,7 @@ def draft_study(figures: dict[str, Figure], year: int) -> str:
         sentences.append("，".join(first))
 
     second = []
-    laws = _topics(get("governance.study_sessions"))[:3]
+    laws = _topics(get("governance.study_sessions"))
     if laws:
         carrier = "通过线上学习平台等载体，" if count_of(get("governance.online_studies")) else ""
         second.append(f"{carrier}组织党员干部系统学习{''.join(f'《{law}》' for law in laws)}等法律法规")

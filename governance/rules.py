@@ -210,10 +210,23 @@ _LAW_NAME = re.compile(r"《([^《》]{1,40})》")
 
 
 def law_names(*texts: str) -> list[str]:
-    """The laws named in 《》 in some texts, in order, each once: '《宪法》《民法典》' → ['宪法', '民法典']."""
+    """The laws named in 《》 in some texts, in order, each once, by their short names as reports cite them:
+    '《中华人民共和国宪法》《民法典》' → ['宪法', '民法典']."""
     found: list[str] = []
     for text in texts:
         for name in _LAW_NAME.findall(text or ""):
-            if name not in found:
+            name = name.removeprefix("中华人民共和国")
+            if name and name not in found:
                 found.append(name)
     return found
+
+
+CONSTITUTION = "宪法"
+
+
+def most_studied(counts: dict[str, int], limit: int = 3) -> tuple[str, ...]:
+    """The laws studied most often (ties: the one studied first, counts in insertion order), the Constitution
+    named first as reports customarily do: {'行政处罚法': 3, '宪法': 3, '民法典': 4} → 宪法, 民法典, 行政处罚法."""
+    order = list(counts)
+    top = sorted(order, key=lambda name: (-counts[name], order.index(name)))[:limit]
+    return tuple(sorted(top, key=lambda name: (name != CONSTITUTION, top.index(name))))

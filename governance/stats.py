@@ -130,8 +130,8 @@ def _figure_counts(ids: list[int], year: int, today: datetime.date) -> dict[int,
 
 def _trainees_and_laws(ids: list[int], year: int) -> tuple[dict[int, int], dict[int, tuple[str, ...]]]:
     """Distinct people at the year's certification trainings (roster people by person, others by name), and the
-    laws named in 《》 by the year's trainings (学习的法律法规, else the title) and pre-meeting studies, the most
-    studied first (the earlier first among equals): three queries."""
+    laws named in 《》 by the year's trainings (学习的法律法规, else the title) and pre-meeting studies, the three
+    most studied (rules.most_studied): three queries."""
     linked: dict[int, set] = defaultdict(set)
     linked_names: dict[int, set] = defaultdict(set)
     rows = Attendance.objects.filter(
@@ -158,7 +158,7 @@ def _trainees_and_laws(ids: list[int], year: int) -> tuple[dict[int, int], dict[
         for text in texts[pk]:
             for name in rules.law_names(text):
                 counted[name] = counted.get(name, 0) + 1
-        laws_by_township[pk] = tuple(sorted(counted, key=lambda name: -counted[name]))
+        laws_by_township[pk] = rules.most_studied(counted)
     return {pk: len(linked[pk]) + len(unlisted[pk]) for pk in ids}, laws_by_township
 
 
