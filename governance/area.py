@@ -96,8 +96,8 @@ def draft_study(figures: dict[str, Figure], year: int) -> str:
 
 def draft_law_exam(figures: dict[str, Figure], year: int) -> str:
     """The sentence that closes part 一(五) in the reference (figure 29): 组织全镇干部职工参加年度学法考法，参与率与
-    通过率均达100%. Empty while the year has no exam. For the outreach area's draft, once the registry lets an
-    area add a sentence to another's subsection (see README: what the core should offer)."""
+    通过率均达100%. Empty while the year has no exam. Meant to close the outreach area's draft once the registry
+    lets an area add a sentence to another area's subsection (docs/decisions/0012)."""
     took, passed = figures.get("governance.exam_participation_rate"), figures.get("governance.exam_pass_rate")
     if took is None or not took.denominator:
         return ""

@@ -142,6 +142,7 @@ DAXI = TownshipPlan(
     seed=2025,
     groups={
         "班子": DAXI_LEADERS,
+        "中心组扩大": DAXI_LEADERS + ["陈文军", "杨志强", "李海波"],
         "镇干部": DAXI_TOWNSHIP_CADRES,
         "镇村干部": DAXI_TOWNSHIP_CADRES + DAXI_VILLAGE_CADRES,
         "执法人员": DAXI_OFFICERS,
@@ -265,8 +266,8 @@ DAXI = TownshipPlan(
                      absent=("龙志勇", "张玉兰", "田家兴")),
         # 2025: ../shared/reference/samples/study-training-2025.xlsx, with the roster's names
         TrainingSpec(D(2025, 1, 6), "传达学习习近平法治思想重要论述", TK.FIRST_AGENDA, "向桂兰", "1", "班子", 9, TEAM_OTHERS),
-        TrainingSpec(D(2025, 3, 13), "理论学习中心组专题研讨：习近平法治思想与基层治理", TK.SEMINAR, "向桂兰", "3", "班子", 12,
-                     "陈文军、杨志强、李海波", laws="《宪法》"),
+        TrainingSpec(D(2025, 3, 13), "理论学习中心组专题研讨：习近平法治思想与基层治理", TK.SEMINAR, "向桂兰", "3", "中心组扩大",
+                     12, TEAM_OTHERS, laws="《宪法》"),
         TrainingSpec(D(2025, 4, 8), "第一议题：学习《中华人民共和国宪法》有关规定", TK.FIRST_AGENDA, "向桂兰", "1", "班子", 9,
                      TEAM_OTHERS, laws="《宪法》"),
         TrainingSpec(D(2025, 4, 15), "国家安全法专家讲座", TK.LECTURE, "县委党校 杨教授", "2", "镇干部", 58, laws="《国家安全法》"),

@@ -73,6 +73,9 @@ class Training(TownshipRecord):
     def __str__(self):
         return f"{self.date:%Y-%m-%d} {self.title}" if self.date else self.title
 
+    def get_attendees_display(self) -> str:
+        return "、".join(person.name for person in self.attendees.all())
+
     def attendance_summary(self) -> str:
         """A few names and the head count, from the prefetched attendees: '向桂兰、王正权、田维新等56人次'."""
         everyone = [person.name for person in self.attendees.all()] + [n for n in self.other_attendees.split("、") if n]
