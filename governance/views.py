@@ -62,6 +62,7 @@ from governance.resources import (
 from township.ledger import Badge, Ledger
 from township.ledger.views import LedgerDetailView, LedgerImportView
 from township.models import Person, Role
+from township.sheets import normalise_header
 
 #: the township's leadership work is the office's: village clerks have no part in it
 GOVERNANCE_READERS = frozenset({Role.ADMIN, Role.CLERK, Role.LEADER, Role.COUNTY})
@@ -317,16 +318,19 @@ class CertificateImportView(LedgerImportView):
             unit_at = outcome.headers.index("工作单位") if "工作单位" in outcome.headers else None
             cells = [(row.sheet_row, str(row.values[name_at] or "").strip(),
                       str(row.values[unit_at] or "").strip() if unit_at is not None else "") for row in outcome.rows]
-            known = set(Person.objects.filter(township=self.township, name__in=[name for _r, name, _u in cells])
-                        .values_list("name", flat=True))
+            # the roster as the importer reads it (township.sheets.normalise_header)
+            known = {normalise_header(name) for name in
+                     Person.objects.filter(township=self.township).values_list("name", flat=True)}
             added = {}
             for sheet_row, name, unit in cells:
-                if name and name not in known and name not in added:
+                if name and normalise_header(name) not in known and name not in added:
                     added[name] = (sheet_row, unit)
-            for name, (sheet_row, unit) in added.items():
-                messages.info(self.request, _("第 %(row)s 行：持证人“%(name)s”不在人员花名册中，确认导入后将加入花名册"
-                                              "（单位：%(unit)s）。") % {"row": sheet_row, "name": name,
-                                                                     "unit": unit or _("未填写")})
+            if added:
+                listed = "；".join(_("第 %(row)s 行 %(name)s（%(unit)s）") % {"row": sheet_row, "name": name,
+                                                                        "unit": unit or _("单位未填写")}
+                                  for name, (sheet_row, unit) in added.items())
+                messages.info(self.request, _("以下持证人不在人员花名册中，确认导入后将加入花名册：%(people)s。")
+                              % {"people": listed})
         return context
 
 

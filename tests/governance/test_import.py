@@ -151,7 +151,7 @@ def test_the_web_import_previews_the_holders_it_adds_to_the_roster_then_writes_t
     preview = client.post(url, {"file": upload("certificates.xlsx", sample("certificates.xlsx"))})
     assert preview.status_code == 200
     notes = [str(message) for message in preview.context["messages"]]
-    assert any("第 3 行：持证人“龙文军”不在人员花名册中" in note and "镇综合行政执法大队" in note for note in notes), notes
+    assert any("不在人员花名册中" in note and "第 3 行 龙文军（镇综合行政执法大队）" in note for note in notes), notes
     assert not any("陈文军" in note for note in notes)  # on the roster
     assert not Certificate.objects.exists() and not Person.objects.filter(name="龙文军").exists()  # nothing yet
     confirm = client.post(url, {"token": preview.context["token"]})
