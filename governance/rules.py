@@ -104,7 +104,7 @@ def review_cell(year: int | None, result: str, note: str) -> str:
 
 _CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 _MONTH_END = re.compile(r"^(?:(\d{4})年)?(\d{1,2})月(?:底|末|份|中旬|下旬)?$")
-_YEAR_END = re.compile(r"^(?:(\d{4})年)?(?:年)?(?:底|末|年底|年末|全年)$")
+_YEAR_END = re.compile(r"^(?:(\d{4})年度?)?(?:底|末|年底|年末|全年)?$")
 _HALF = re.compile(r"^(?:(\d{4})年)?(上|下)半年(?:底|末)?$")
 _QUARTER = re.compile(r"^(?:(\d{4})年)?(?:第)?([一二三四1-4])季度(?:末|底)?$")
 _SUFFIX = re.compile(r"(之前|以前|前|内|完成)+$")

@@ -35,6 +35,9 @@ class DueDateWidget(widgets.Widget):
     def clean(self, value, row=None, **kwargs):
         if blank(value):
             return None
+        if clean_text(value).isdigit() and 2000 <= int(clean_text(value)) <= 2100:  # a year, or an Excel serial?
+            raise ValueError(_("完成时限“%(value)s”是年份还是日期？年底请写成“%(value)s年底”，具体日期请写成 2025-06-30")
+                             % {"value": clean_text(value)})
         if not isinstance(value, str):
             return parse_flexible_date(value)
         year = clean_text((row or {}).get(self.year_column))

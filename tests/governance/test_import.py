@@ -144,6 +144,22 @@ def test_an_export_imported_back_changes_nothing(ledger, daxi, admin_user):
     assert not outcome.error_rows and outcome.counts["new"] == outcome.counts["update"] == 0, outcome.counts
 
 
+@pytest.mark.parametrize(("ledger", "name", "count"), SAMPLES[1:])
+def test_the_other_samples_go_in_through_the_web_page_too(ledger, name, count, roster, clerk_user, client_for, sample,
+                                                          media_root):
+    client = client_for(clerk_user)
+    url = reverse(f"{ledger}:import")
+    preview = client.post(url, {"file": upload(name, sample(name))})
+    assert preview.status_code == 200 and not preview.context["outcome"].error_rows
+    assert client.post(url, {"token": preview.context["token"]}).status_code == 302
+    assert areas.ledger(ledger).model.objects.count() == count
+
+
+def test_a_file_that_is_no_sheet_is_a_400_with_a_message(clerk_user, client_for, media_root):
+    response = client_for(clerk_user).post(reverse("trainings:import"), {"file": upload("trainings.xlsx", b"PK\x03\x04 no")})
+    assert response.status_code == 400 and "无法作为 Excel 表格打开" in response.content.decode()
+
+
 def test_the_web_import_previews_the_holders_it_adds_to_the_roster_then_writes_them(
         roster, clerk_user, client_for, sample, media_root, daxi):
     client = client_for(clerk_user)
@@ -184,6 +200,10 @@ def certificate_row(number="渝执500241009001", issued="2025/1/5", until="2031/
      3, "完成时限", "无法识别"),
     ("key-tasks", ["重点任务", "牵头领导", "完成时限", "进展情况"], [["推进法治文化阵地建设", "石耶人员", "年底", "推进中"]],
      3, "牵头领导", "本镇没有名为“石耶人员”的人员"),
+    ("key-tasks", ["重点任务", "牵头领导", "完成时限", "进展情况"], [["推进法治文化阵地建设", "向桂兰", 2025, "推进中"]],
+     3, "完成时限", "是年份还是日期？年底请写成“2025年底”"),
+    ("key-tasks", ["重点任务", "牵头领导", "完成时限", "进展情况"], [["推进法治文化阵地建设", "向桂兰", 6, "推进中"]],
+     3, "完成时限", "不能早于2000年1月1日"),
 ])
 def test_a_bad_row_is_refused_with_its_row_and_column_and_nothing_is_written(
         ledger, headers, rows, row, column, message, roster, other_person, tmp_path):

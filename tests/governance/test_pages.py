@@ -51,10 +51,10 @@ def one_of_each(township, person) -> dict:
     }
 
 
-# role → (list, detail, add) expected for Daxi's records; exam results are read in the township only
+# role → (list, detail, add, edit) expected for Daxi's records; exam results are read in the township only
 EXPECTED = {
-    "admin": (200, 200, 200), "clerk": (200, 200, 200), "leader": (200, 200, 403), "county": (200, 200, 403),
-    "village_clerk": (404, 404, 404), "other_admin": (200, 404, 200),
+    "admin": (200, 200, 200, 200), "clerk": (200, 200, 200, 200), "leader": (200, 200, 403, 403),
+    "county": (200, 200, 403, 403), "village_clerk": (404, 404, 404, 404), "other_admin": (200, 404, 200, 404),
 }
 
 
@@ -65,10 +65,11 @@ def test_who_sees_and_enters_each_ledger(ledger, role, cast, client_for, as_year
     client = client_for(as_year(cast.users[role], 2025))
     expected = EXPECTED[role]
     if ledger == "exam-results" and role == "county":
-        expected = (404, 404, 404)
+        expected = (404, 404, 404, 404)
     statuses = (client.get(reverse(f"{ledger}:list")).status_code,
                 client.get(reverse(f"{ledger}:detail", args=[record.pk])).status_code,
-                client.get(reverse(f"{ledger}:add")).status_code)
+                client.get(reverse(f"{ledger}:add")).status_code,
+                client.get(reverse(f"{ledger}:edit", args=[record.pk])).status_code)
     assert statuses == expected
 
 
