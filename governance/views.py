@@ -60,8 +60,8 @@ from governance.resources import (
     TrainingResource,
 )
 from township.ledger import Badge, Ledger
-from township.ledger.views import LedgerDetailView, LedgerImportView
-from township.models import Person, Role
+from township.ledger.views import LedgerCreateView, LedgerDetailView, LedgerImportView
+from township.models import FormSubmission, Person, Role
 from township.sheets import normalise_header
 
 #: the township's leadership work is the office's: village clerks have no part in it
@@ -87,7 +87,35 @@ def due_badges(state: str, due: datetime.date | None) -> list[Badge]:
     return [Badge(_("%(days)s日内到期") % {"days": rules.TASK_WARNING_DAYS}, "warning", where)]
 
 
-class YearNumberLedger(Ledger):
+class AddOnceView(LedgerCreateView):
+    """A form posted twice (a double click) lands on the record the first post saved, also when the second post
+    fails validation because that record now holds its key (the core reads the one-time token only after a valid
+    form)."""
+
+    def form_invalid(self, form):
+        token = self.request.POST.get("_submission", "")[:64]
+        if token and FormSubmission.objects.filter(token=token, user=self.request.user, ledger=self.ledger.slug,
+                                                   object_id__isnull=False).exists():
+            return self.already_saved(token)
+        return super().form_invalid(form)
+
+
+class GovernanceLedger(Ledger):
+    """The governance ledgers' pages: the ledger pattern's, with the add page of AddOnceView."""
+
+    @classmethod
+    def page_views(cls) -> dict:
+        """URL name → the path that replaces the ledger pattern's page of that name."""
+        return {"add": path("add/", AddOnceView.as_view(ledger=cls), name="add")}
+
+    @classmethod
+    def urls(cls):
+        replaced = cls.page_views()
+        included = super().urls()
+        return ([replaced.get(getattr(pattern, "name", None), pattern) for pattern in included[0]], *included[1:])
+
+
+class YearNumberLedger(GovernanceLedger):
     """A ledger kept by year in an integer field (a year's key-task list, a year's leading group)."""
 
     year_field = "year"
@@ -140,7 +168,7 @@ class LeadingGroupLedger(YearNumberLedger):
 
 
 
-class LawReportLedger(Ledger):
+class LawReportLedger(GovernanceLedger):
     slug = "law-reports"
     model = LawReport
     form_class = LawReportForm
@@ -154,7 +182,7 @@ class LawReportLedger(Ledger):
     readers = GOVERNANCE_READERS
 
 
-class MeetingLedger(Ledger):
+class MeetingLedger(GovernanceLedger):
     slug = "meetings"
     model = Meeting
     form_class = MeetingForm
@@ -191,7 +219,7 @@ class MeetingLedger(Ledger):
 
 
 
-class MeetingIssueLedger(Ledger):
+class MeetingIssueLedger(GovernanceLedger):
     slug = "meeting-issues"
     model = MeetingIssue
     form_class = MeetingIssueForm
@@ -222,7 +250,7 @@ class MeetingIssueLedger(Ledger):
         return [(_("问题"), count_text(sums["count"], _("个"))), (_("已解决"), count_text(sums["resolved"], _("个")))]
 
 
-class TrainingLedger(Ledger):
+class TrainingLedger(GovernanceLedger):
     slug = "trainings"
     model = Training
     form_class = TrainingForm
@@ -252,7 +280,7 @@ class TrainingLedger(Ledger):
 
 
 
-class LawExamLedger(Ledger):
+class LawExamLedger(GovernanceLedger):
     slug = "law-exams"
     model = LawExam
     form_class = LawExamForm
@@ -276,7 +304,7 @@ class LawExamLedger(Ledger):
 
 
 
-class ExamResultLedger(Ledger):
+class ExamResultLedger(GovernanceLedger):
     slug = "exam-results"
     model = ExamResult
     form_class = ExamResultForm
@@ -347,7 +375,7 @@ class CertificateDetailView(LedgerDetailView):
         return context
 
 
-class CertificateLedger(Ledger):
+class CertificateLedger(GovernanceLedger):
     slug = "certificates"
     model = Certificate
     form_class = CertificateForm
@@ -399,15 +427,13 @@ class CertificateLedger(Ledger):
         return badges
 
     @classmethod
-    def urls(cls):
-        """The ledger's pages, with the import page that names the holders it adds to the roster."""
-        replaced = {
+    def page_views(cls):
+        """The import page names the holders it adds to the roster; the detail page shows the holder's hours."""
+        return {
+            **super().page_views(),
             "import": path("import/", CertificateImportView.as_view(ledger=cls), name="import"),
             "detail": path("<int:pk>/", CertificateDetailView.as_view(ledger=cls), name="detail"),
         }
-        included = super().urls()
-        patterns = [replaced.get(getattr(pattern, "name", None), pattern) for pattern in included[0]]
-        return (patterns, *included[1:])
 
     @classmethod
     def totals(cls, queryset):
@@ -416,7 +442,7 @@ class CertificateLedger(Ledger):
         return [(_("证件"), count_text(sums["count"], _("个"))), (_("今日有效"), count_text(sums["valid"], _("个")))]
 
 
-class LegalRecruitLedger(Ledger):
+class LegalRecruitLedger(GovernanceLedger):
     slug = "legal-recruits"
     model = LegalRecruit
     form_class = LegalRecruitForm
