@@ -121,6 +121,8 @@ class Certificate(TownshipRecord):
     objects = LiveManager.from_queryset(CertificateQuerySet)()
     all_objects = models.Manager.from_queryset(CertificateQuerySet)()
 
+    name_field = "number"  # how other sheets name a certificate (township.ledger.widgets.NamedRecordWidget)
+
     class Meta:
         verbose_name = _("行政执法证件")
         verbose_name_plural = _("行政执法证件台账")
