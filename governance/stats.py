@@ -12,7 +12,7 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, IntegerField, OuterRef, Q, Subquery, Sum
+from django.db.models import BooleanField, Case, Count, Exists, IntegerField, OuterRef, Q, Subquery, Sum, When
 from django.db.models.functions import Coalesce, ExtractMonth
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -318,16 +318,18 @@ def alerts(township, today: datetime.date | None = None) -> list[dict]:
     today = today or timezone.localdate()
     found = []
     for kind, kind_label, ledger, queryset, conditions, due_field, labels, rule, article in _sources(today):
-        for status in ALERT_STATUSES:
-            records = queryset.filter(conditions[status], township=township)
-            if kind == "certificate":
-                records = records.select_related("holder")
-            for record in records:
-                found.append({
-                    "kind": kind, "kind_label": kind_label, "label": str(record), "rule": rule, "article": article,
-                    "due": getattr(record, due_field), "status": status, "status_label": labels[status],
-                    "village": "", "url": detail_url(ledger, record.pk),
-                })
+        # one query per kind of record: each record's status is the one whose condition it meets
+        records = queryset.filter(township=township).filter(conditions["overdue"] | conditions["due_soon"]).annotate(
+            is_overdue=Case(When(conditions["overdue"], then=True), default=False, output_field=BooleanField()))
+        if kind == "certificate":
+            records = records.select_related("holder")
+        for record in records:
+            status = "overdue" if record.is_overdue else "due_soon"
+            found.append({
+                "kind": kind, "kind_label": kind_label, "label": str(record), "rule": rule, "article": article,
+                "due": getattr(record, due_field), "status": status, "status_label": labels[status],
+                "village": "", "url": detail_url(ledger, record.pk),
+            })
     found.sort(key=lambda item: (item["due"], item["label"]))
     return found
 
