@@ -9,9 +9,9 @@ from township.figures import Figure, count_of, placeholder
 
 LEADERSHIP_NO_RECORDS = "本年度尚无重点任务、党委专题会议等组织领导工作的记录。"
 STUDY_NO_RECORDS = "本年度尚无学法、培训和行政执法资格认证的记录。"
-#: the enforcement area's share of actions whose officers all held a valid certificate (figures.md row 13): when it
+#: the enforcement area's share of case steps whose officers all held a valid certificate (figures.md row 13): when it
 #: is 100%, 一(二) ends as the reference does, 全部实现持证上岗、亮证执法
-CERTIFIED_ACTIONS_KEY = "enforcement.certified_actions_rate"
+CERTIFIED_ACTIONS_KEY = "enforcement.certified_steps_rate"
 
 
 def _full(figure: Figure | None) -> bool:
