@@ -13,6 +13,7 @@ from __future__ import annotations
 import calendar
 import datetime
 import re
+import time
 from decimal import Decimal
 
 from django.conf import settings
@@ -103,7 +104,7 @@ def review_cell(year: int | None, result: str, note: str) -> str:
 
 _CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 _MONTH_END = re.compile(r"^(?:(\d{4})年)?(\d{1,2})月(?:底|末|份|中旬|下旬)?$")
-_YEAR_END = re.compile(r"^(?:(\d{4})年)?(?:年)?(?:底|末|年底|年末|全年)$")
+_YEAR_END = re.compile(r"^(?:(\d{4})年度?)?(?:底|末|年底|年末|全年)?$")
 _HALF = re.compile(r"^(?:(\d{4})年)?(上|下)半年(?:底|末)?$")
 _QUARTER = re.compile(r"^(?:(\d{4})年)?(?:第)?([一二三四1-4])季度(?:末|底)?$")
 _SUFFIX = re.compile(r"(之前|以前|前|内|完成)+$")
@@ -138,11 +139,29 @@ def parse_due_text(text: str, default_year: int | None) -> datetime.date | None:
 
 # --- due dates and the working-day calendar --------------------------------------------------------------
 
+#: the admin-kept holiday table is read at most once a minute per process (and again after it changes)
+CALENDAR_SECONDS = 60
+_calendar: dict = {"read_at": 0.0, "calendar": None}
+
+
+def work_calendar() -> WorkCalendar:
+    """The official working-day calendar with the admin's table (township.workdays), read once for many
+    badges: a list page asks it once, not once per row."""
+    now = time.monotonic()
+    if _calendar["calendar"] is None or now - _calendar["read_at"] > CALENDAR_SECONDS:
+        _calendar.update(calendar=WorkCalendar.from_database(), read_at=now)
+    return _calendar["calendar"]
+
+
+def forget_work_calendar(**kwargs) -> None:
+    """Connected to the holiday table's changes (GovernanceConfig.ready)."""
+    _calendar["calendar"] = None
+
 
 def effective_due(due: datetime.date, calendar_: WorkCalendar | None = None) -> datetime.date:
     """The day a due date is overdue after: the date itself, or the first working day after it when it is a
     rest day (《民法典》第二百零三条, applied by analogy to the township's own deadlines)."""
-    return (calendar_ or WorkCalendar.from_database()).first_workday_on_or_after(due)
+    return (calendar_ or work_calendar()).first_workday_on_or_after(due)
 
 
 def due_state(due: datetime.date | None, done: bool, today: datetime.date, warning_days: int,
@@ -163,7 +182,7 @@ def overdue_due_dates(today: datetime.date, calendar_: WorkCalendar | None = Non
     """The due dates that are overdue today, for SQL: every date before ``before`` is, and of the
     LONGEST_REST_RUN days from there to yesterday, those listed (a rest day is overdue only once the first
     working day after it has passed)."""
-    calendar_ = calendar_ or WorkCalendar.from_database([today.year - 1, today.year])
+    calendar_ = calendar_ or work_calendar()
     before = today - datetime.timedelta(days=LONGEST_REST_RUN)
     recent = [before + datetime.timedelta(days=offset) for offset in range(LONGEST_REST_RUN)]
     return before, [day for day in recent if today > calendar_.first_workday_on_or_after(day)]
@@ -191,10 +210,23 @@ _LAW_NAME = re.compile(r"《([^《》]{1,40})》")
 
 
 def law_names(*texts: str) -> list[str]:
-    """The laws named in 《》 in some texts, in order, each once: '《宪法》《民法典》' → ['宪法', '民法典']."""
+    """The laws named in 《》 in some texts, in order, each once, by their short names as reports cite them:
+    '《中华人民共和国宪法》《民法典》' → ['宪法', '民法典']."""
     found: list[str] = []
     for text in texts:
         for name in _LAW_NAME.findall(text or ""):
-            if name not in found:
+            name = name.removeprefix("中华人民共和国")
+            if name and name not in found:
                 found.append(name)
     return found
+
+
+CONSTITUTION = "宪法"
+
+
+def most_studied(counts: dict[str, int], limit: int = 3) -> tuple[str, ...]:
+    """The laws studied most often (ties: the one studied first, counts in insertion order), the Constitution
+    named first as reports customarily do: {'行政处罚法': 3, '宪法': 3, '民法典': 4} → 宪法, 民法典, 行政处罚法."""
+    order = list(counts)
+    top = sorted(order, key=lambda name: (-counts[name], order.index(name)))[:limit]
+    return tuple(sorted(top, key=lambda name: (name != CONSTITUTION, top.index(name))))

@@ -5,10 +5,29 @@ Art. 42: two officers holding valid enforcement certificates).
 """
 
 from governance.models.certificates import Certificate, CertificateQuerySet, valid_certificate, valid_on_q
+from governance.models.leadership import (
+    KeyTask,
+    LawReport,
+    LeadingGroupMember,
+    Meeting,
+    MeetingIssue,
+    due_alert_q,
+)
+from governance.models.study import ExamResult, LawExam, LegalRecruit, Training
 
 __all__ = [
     "Certificate",
     "CertificateQuerySet",
+    "ExamResult",
+    "KeyTask",
+    "LawExam",
+    "LawReport",
+    "LeadingGroupMember",
+    "LegalRecruit",
+    "Meeting",
+    "MeetingIssue",
+    "Training",
+    "due_alert_q",
     "valid_certificate",
     "valid_on_q",
 ]

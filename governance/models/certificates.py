@@ -12,7 +12,8 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Exists, F, OuterRef, Q
+from django.db.models import DecimalField, Exists, F, OuterRef, Q, Subquery, Sum, Value
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -31,10 +32,33 @@ def valid_on_q(date: datetime.date, prefix: str = "") -> Q:
     )
 
 
+def hours_reference_date(year: int, today: datetime.date) -> datetime.date:
+    """The day whose certificate holders owe the year's training hours: 31 December, or today in the current year."""
+    return min(datetime.date(year, 12, 31), today)
+
+
 class CertificateQuerySet(models.QuerySet):
     def valid_on(self, date: datetime.date):
         """Certificates valid on the date: within their period, not cancelled or suspended by then."""
         return self.filter(valid_on_q(date))
+
+    def with_year_hours(self, year: int):
+        """Annotated with ``year_hours``: the 学时 of the trainings of the year the holder attended (by name)."""
+        from governance.models.study import Training
+
+        attended = (
+            Training.attendees.through.objects
+            .filter(person=OuterRef("holder"), training__date__year=year, training__deleted_at__isnull=True)
+            .order_by().values("person").annotate(total=Sum("training__hours")).values("total")
+        )
+        zero = Value(0, output_field=DecimalField(max_digits=7, decimal_places=1))
+        return self.annotate(year_hours=Coalesce(Subquery(attended), zero), hours_year=Value(year))
+
+    def under_hours(self, year: int, today: datetime.date):
+        """Certificates valid at the year's reference date whose holder studied less than the yearly hours."""
+        queryset = self if "year_hours" in self.query.annotations else self.with_year_hours(year)
+        return queryset.filter(valid_on_q(hours_reference_date(year, today)),
+                               year_hours__lt=rules.officer_training_hours())
 
     def superseded(self):
         """Certificates whose holder has a later certificate (a renewal): their expiry raises no alert."""
@@ -97,6 +121,8 @@ class Certificate(TownshipRecord):
     objects = LiveManager.from_queryset(CertificateQuerySet)()
     all_objects = models.Manager.from_queryset(CertificateQuerySet)()
 
+    name_field = "number"  # how other sheets name a certificate (township.ledger.widgets.NamedRecordWidget)
+
     class Meta:
         verbose_name = _("行政执法证件")
         verbose_name_plural = _("行政执法证件台账")
@@ -144,6 +170,16 @@ class Certificate(TownshipRecord):
     def is_valid_on(self, date: datetime.date) -> bool:
         return rules.certificate_valid_on(status=self.status, status_changed_on=self.status_changed_on,
                                           issued_on=self.issued_on, valid_until=self.valid_until, on=date)
+
+    def hours_owed(self, year: int, today: datetime.date) -> bool:
+        """Does this certificate's holder owe the year's training hours (the certificate is valid then)?"""
+        return self.is_valid_on(hours_reference_date(year, today))
+
+    def year_hours_display(self):
+        hours = getattr(self, "year_hours", None)
+        return "" if hours is None else f"{hours.normalize():f}"
+
+    year_hours_display.short_description = _("本年度学时")
 
     def review_display(self) -> str:
         return rules.review_cell(self.review_year, self.review_result, self.review_note)

@@ -1,10 +1,11 @@
 """factory_boy factories for the governance app's records (the core's are in tests/factories.py)."""
 
 import datetime
+from decimal import Decimal
 
 import factory
 
-from governance.models import Certificate
+from governance.models import Certificate, ExamResult, KeyTask, LawExam, Meeting, MeetingIssue, Training
 from tests.factories import PersonFactory, TownshipFactory
 
 
@@ -20,3 +21,76 @@ class CertificateFactory(factory.django.DjangoModelFactory):
     issued_on = datetime.date(2023, 4, 10)
     valid_until = datetime.date(2029, 4, 9)
     status = Certificate.Status.VALID
+
+
+class KeyTaskFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = KeyTask
+
+    township = factory.SubFactory(TownshipFactory)
+    year = 2025
+    title = factory.Sequence(lambda n: f"重点任务{n}")
+    due_on = datetime.date(2025, 6, 30)
+    status = KeyTask.Status.IN_PROGRESS
+
+
+class MeetingFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Meeting
+
+    township = factory.SubFactory(TownshipFactory)
+    date = datetime.date(2025, 4, 24)
+    title = factory.Sequence(lambda n: f"镇党委2025年第{n}次会议")
+    kind = Meeting.Kind.PARTY_SESSION
+
+
+class MeetingIssueFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = MeetingIssue
+
+    township = factory.SubFactory(TownshipFactory)
+    meeting = factory.SubFactory(MeetingFactory, township=factory.SelfAttribute("..township"))
+    description = factory.Sequence(lambda n: f"问题{n}")
+    category = MeetingIssue.Category.PUBLICITY
+
+
+class TrainingFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Training
+        skip_postgeneration_save = True
+
+    township = factory.SubFactory(TownshipFactory)
+    date = datetime.date(2025, 5, 22)
+    title = factory.Sequence(lambda n: f"法治专题培训{n}")
+    kind = Training.Kind.LAW_TRAINING
+    hours = Decimal(3)
+    headcount = None
+
+    @factory.post_generation
+    def attendees(self, create, people, **kwargs):
+        if create and people:
+            self.attendees.set(people)
+        if create and self.headcount is None:
+            self.headcount = len(people or [])
+            self.save(update_fields=["headcount"])
+
+
+class LawExamFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = LawExam
+
+    township = factory.SubFactory(TownshipFactory)
+    date = datetime.date(2025, 11, 12)
+    title = factory.Sequence(lambda n: f"2025年度学法考法{n}")
+
+
+class ExamResultFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ExamResult
+
+    township = factory.SubFactory(TownshipFactory)
+    exam = factory.SubFactory(LawExamFactory, township=factory.SelfAttribute("..township"))
+    person = factory.SubFactory(PersonFactory, township=factory.SelfAttribute("..township"))
+    took = True
+    score = Decimal(85)
+    passed = True
