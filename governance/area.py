@@ -96,17 +96,16 @@ def draft_study(figures: dict[str, Figure], year: int) -> str:
 
 def draft_law_exam(figures: dict[str, Figure], year: int) -> str:
     """The sentence that closes part 一(五) in the reference (figure 29): 组织全镇干部职工参加年度学法考法，参与率与
-    通过率均达100%. Empty while the year has no exam. Meant to close the outreach area's draft once the registry
-    lets an area add a sentence to another area's subsection (docs/decisions/0019)."""
+    通过率均达100%. Empty while the year has no exam. It closes the outreach area's draft (Area.report_additions)."""
     took, passed = figures.get("governance.exam_participation_rate"), figures.get("governance.exam_pass_rate")
     if took is None or not took.denominator:
         return ""
     if _full(took) and _full(passed):
-        return f"组织全镇干部职工参加年度学法考法，参与率与通过率均达{placeholder(passed)}。"
+        return f"组织全镇干部职工参加年度学法考法，参与率与通过率均达{placeholder(passed)}"
     clause = f"组织全镇干部职工参加年度学法考法，参与率达{placeholder(took)}"
     if passed is not None and passed.denominator:
         clause += f"，通过率达{placeholder(passed)}"
-    return clause + "。"
+    return clause
 
 
 AREA = register(Area(
@@ -122,6 +121,7 @@ AREA = register(Area(
         "governance.legal_professionals_added",
     ),
     village_columns={"study_attendance": _("学法培训（人次）")},
+    report_additions={"outreach": draft_law_exam},  # figure 29 closes 一(五), as in the reference
     targets=[
         TargetIndicator("governance.trainings", _("法治专题培训"), "次"),  # 每年组织专题培训不少于8次
         TargetIndicator("governance.legal_professionals_added", _("新增法律专业人才"), "名"),  # 引进1-2名专业法律人才

@@ -47,8 +47,7 @@ def draft_outreach(figures: dict[str, Figure], year: int) -> str:
         effects.append(f"受教育群众达{placeholder(audience, '人次')}")
     middle = [part for part in ("创新宣传载体，" + "，".join(carriers) if carriers else "", "，".join(effects)) if part]
     if middle:
-        paragraph += "；".join(middle)
-        paragraph += "，辖区群众法治意识显著增强，形成尊法学法守法用法的良好氛围。" if count_of(events) else "。"
+        paragraph += "；".join(middle) + "。"
     return paragraph
 
 
@@ -86,6 +85,7 @@ AREA = register(Area(
         ReportSubsection(
             topic="outreach", label=_("普法宣传"), heading="深化普法宣传，营造浓厚法治氛围", position=5,
             draft=draft_outreach, no_records=NO_RECORDS,
+            closing="辖区群众法治意识显著增强，形成尊法学法守法用法的良好氛围",  # after the law exam (governance)
         ),
     ],
 ))

@@ -239,7 +239,15 @@ def drafted_prose(topic: str, figures_by_app: dict[str, dict[str, Figure]], year
         return ""
     if not figures_by_app.get(section.area):
         return section.no_records
-    return section.draft(merged(figures_by_app), year)
+    figures = merged(figures_by_app)
+    text = section.draft(figures, year)
+    if text == section.no_records:
+        return text
+    sentences = [text.removesuffix("。")]
+    sentences += [added for addition in areas.report_additions(topic) if (added := addition(figures, year))]
+    if section.closing:
+        sentences[-1] += "，" + section.closing
+    return "。".join(sentences) + "。"
 
 
 def section_prose(section: ReportSection, figures_by_app, year: int) -> str:

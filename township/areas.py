@@ -38,6 +38,7 @@ class ReportSubsection:
     position: int  # its place in part 一 (（一）…（五） in the reference)
     draft: Callable[[dict[str, Figure], int], str]  # (every figure of the township-year, year) → prose
     no_records: str  # what the draft says while the area has no records of the year
+    closing: str = ""  # a clause the drafted text ends with, after what other areas add (no final 。)
     area: str = ""  # set by the area that declares it
 
 
@@ -62,6 +63,9 @@ class Area:
     key_figures: Sequence[str] = ()  # figure keys the county dashboard compares
     village_columns: dict[str, str] = field(default_factory=dict)  # per-village column → its label
     report_sections: Sequence[ReportSubsection] = ()
+    # sentences this area adds to another area's subsection: topic → draft(figures, year) giving a sentence
+    # without its final 。 ("" adds nothing), placed before that subsection's closing clause
+    report_additions: dict[str, Callable[[dict[str, Figure], int], str]] = field(default_factory=dict)
     targets: Sequence[TargetIndicator] = ()
     assignable: bool = True  # clerks may be given this area to enter
     # who sees the area's page while it has no ledgers yet (afterwards: whoever reads one of its ledgers)
@@ -134,6 +138,11 @@ def report_sections() -> list[ReportSubsection]:
 
 def report_section(topic: str) -> ReportSubsection | None:
     return next((s for s in report_sections() if s.topic == topic), None)
+
+
+def report_additions(topic: str) -> list[Callable[[dict[str, Figure], int], str]]:
+    """What other areas add to a subsection of part 一 (e.g. the law exam's sentence closing 一(五))."""
+    return [registered.report_additions[topic] for registered in areas() if topic in registered.report_additions]
 
 
 def topic_choices() -> list[tuple[str, str]]:

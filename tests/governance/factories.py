@@ -94,3 +94,40 @@ class ExamResultFactory(factory.django.DjangoModelFactory):
     took = True
     score = Decimal(85)
     passed = True
+
+
+def _leading_member(township):
+    from governance.models import LeadingGroupMember
+
+    return LeadingGroupMember.objects.create(township=township, year=2025, person=PersonFactory(township=township))
+
+
+def _law_report(township):
+    from governance.models import LawReport
+
+    return LawReport.objects.create(township=township, date=datetime.date(2025, 12, 10),
+                                    person=PersonFactory(township=township), capacity=LawReport.Capacity.values[0],
+                                    occasion="县委依法治县办述法评议会")
+
+
+def _legal_recruit(township):
+    from governance.models import LegalRecruit
+
+    return LegalRecruit.objects.create(township=township, person=PersonFactory(township=township, legal_background=True),
+                                       joined_on=datetime.date(2025, 7, 1))
+
+
+# ledger slug → make(township, village): a saved record of the ledger (tests/test_registry.py); none of these
+# ledgers belongs to a village
+LEDGER_FACTORIES = {
+    "key-tasks": lambda township, village: KeyTaskFactory(township=township),
+    "leading-group": lambda township, village: _leading_member(township),
+    "law-reports": lambda township, village: _law_report(township),
+    "meetings": lambda township, village: MeetingFactory(township=township),
+    "meeting-issues": lambda township, village: MeetingIssueFactory(township=township),
+    "trainings": lambda township, village: TrainingFactory(township=township, attendees=[PersonFactory(township=township)]),
+    "law-exams": lambda township, village: LawExamFactory(township=township),
+    "exam-results": lambda township, village: ExamResultFactory(township=township),
+    "certificates": lambda township, village: CertificateFactory(township=township),
+    "legal-recruits": lambda township, village: _legal_recruit(township),
+}

@@ -116,7 +116,7 @@ def test_a_year_without_records_says_so_plainly():
 
 def test_the_law_exam_sentence_that_closes_part_one_five():
     figures = make()
-    assert printed(draft_law_exam(figures, 2025), figures) == "组织全镇干部职工参加年度学法考法，参与率与通过率均达100%。"
+    assert printed(draft_law_exam(figures, 2025), figures) == "组织全镇干部职工参加年度学法考法，参与率与通过率均达100%"
     figures = make(rates={"exam_participation_rate": (20, 21), "exam_pass_rate": (19, 20)})
     assert printed(draft_law_exam(figures, 2025), figures) == (
-        "组织全镇干部职工参加年度学法考法，参与率达95.2%，通过率达95%。")
+        "组织全镇干部职工参加年度学法考法，参与率达95.2%，通过率达95%")

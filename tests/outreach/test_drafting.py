@@ -20,8 +20,9 @@ def printed(text: str, figures, *, rounded=False) -> str:
 
 
 def draft(township, year=2025, **kwargs):
+    """一(五) as the report drafts it: the area's wording, then its closing clause (no law exam here)."""
     figures = stats.figures(township, year, today=D(2026, 12, 1))
-    return printed(draft_outreach(figures, year), figures, **kwargs), figures
+    return printed(drafting.drafted_prose("outreach", {"outreach": figures}, year), figures, **kwargs), figures
 
 
 def test_part_one_five_names_what_the_records_contain_in_the_reference_wording(daxi, village, second_village):

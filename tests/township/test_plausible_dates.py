@@ -96,8 +96,8 @@ def test_every_date_of_every_ledger_declares_whether_it_is_an_event_or_planned()
     planned = sorted(f"{model.__name__}.{field.name}" for model, field in fields if isinstance(field, PlannedDateField))
     assert planned == [  # dates that lie ahead by nature; every other date is an event
         "AnnualReport.signature_date", "CalendarDay.date", "Campaign.end_on", "Campaign.start_on",
-        "Certificate.valid_until", "LegalAdviser.contract_end", "LegalAdviser.contract_start",
-        "MajorDecision.comment_end_on",
+        "Certificate.valid_until", "KeyTask.due_on", "LegalAdviser.contract_end", "LegalAdviser.contract_start",
+        "MajorDecision.comment_end_on", "MeetingIssue.due_on",
     ]
 
 
