@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from import_export.results import RowResult
 
+from township.cache import changes_deferred
 from township.ledger.resources import LedgerResource
 from township.sheets import ParsedSheet, SkippedRow
 
@@ -97,10 +98,13 @@ def import_sheet(resource: LedgerResource, parsed: ParsedSheet, *, dry_run: bool
     duplicates = duplicate_rows(resource, parsed)
     write = not dry_run and not duplicates
     with transaction.atomic():
-        result = resource.import_data(
-            parsed.dataset, dry_run=not write, use_transactions=True, raise_errors=False, collect_failed_rows=False
-        )
-        failed = result.has_errors() or result.has_validation_errors()
+        with changes_deferred() as changes:  # the township's figures: dropped once, when the rows are written
+            result = resource.import_data(
+                parsed.dataset, dry_run=not write, use_transactions=True, raise_errors=False, collect_failed_rows=False
+            )
+            failed = result.has_errors() or result.has_validation_errors()
+            if failed or not write:
+                changes.clear()
         if failed:
             # django-import-export keeps the valid rows when others are only invalid: not here
             transaction.set_rollback(True)
