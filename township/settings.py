@@ -70,6 +70,8 @@ INSTALLED_APPS = [
     "axes",
     "csp",
     "bootstrap",
+    "django_tasks",
+    "django_tasks_db",
     "township",
     "governance",
     "enforcement",
@@ -146,6 +148,32 @@ if CACHE_URL.startswith("redis://"):
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "portal_cache"}}
+
+# Progress of long tasks (township.tasks): written by the worker while its import's transaction is open, so it
+# cannot go into the database (uncommitted rows are invisible, and SQLite's write lock is held). Files on one
+# machine; the same Redis as the cache when there are several (docs/decisions/0016).
+if CACHE_URL.startswith("redis://"):
+    CACHES["progress"] = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL,
+                          "KEY_PREFIX": "progress"}
+else:
+    CACHES["progress"] = {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+                          "LOCATION": str(BASE_DIR / "var" / "progress")}
+
+# Long work in the background (Django's tasks framework, the django-tasks backport): the queue is a table of the
+# database by default, worked by `manage.py db_worker` (`make run` starts one); TASKS_BACKEND=rq puts it in
+# Redis (pip install django-tasks-rq; RQ_URL, default CACHE_URL) for a county with several app hosts.
+TASKS_BACKEND = os.environ.get("TASKS_BACKEND", "db")
+if TASKS_BACKEND == "rq":
+    TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
+    RQ_QUEUES = {"default": {"URL": os.environ.get("RQ_URL", CACHE_URL or "redis://127.0.0.1:6379/0")}}
+    INSTALLED_APPS.append("django_rq")
+elif TASKS_BACKEND == "db":
+    TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+else:
+    raise ImproperlyConfigured(f"TASKS_BACKEND must be db or rq, not {TASKS_BACKEND!r}")
+# Sheets up to this size are imported in the request, as before; larger ones (about 1,000 ledger rows and up)
+# by the worker, with a page that follows its progress.
+IMPORT_INLINE_MAX_BYTES = envint("IMPORT_INLINE_MAX_KB", 64) * 1024
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",

@@ -82,12 +82,13 @@ def duplicate_rows(resource: LedgerResource, parsed: ParsedSheet) -> dict[int, t
     return duplicates
 
 
-def import_sheet(resource: LedgerResource, parsed: ParsedSheet, *, dry_run: bool) -> ImportOutcome:
+def import_sheet(resource: LedgerResource, parsed: ParsedSheet, *, dry_run: bool, on_row=None) -> ImportOutcome:
     """All rows or none: the import is written only when no row has an error and dry_run is off.
 
     One pass: when any row fails the whole transaction is rolled back, so a real import needs no dry
-    run before it.
+    run before it. on_row(number) is told each row done (a background task's progress).
     """
+    resource.on_row = on_row
     column_of = {f.attribute: f.column_name for f in resource.fields.values()}
     in_sheet = set(parsed.dataset.headers)
 

@@ -130,6 +130,7 @@ class LedgerResource(resources.ModelResource):
         self._visible_ids = None
         self._keys_seen: set[tuple] = set()  # natural keys of the records validated in this import
         self._history_pending: list = []  # records saved by this import whose history is not written yet
+        self.on_row = None  # told each row's number as the import goes (township.tasks: the progress bar)
 
     # --- columns ----------------------------------------------------------------------------------
 
@@ -431,6 +432,11 @@ class LedgerResource(resources.ModelResource):
             ids = [pk for kind, pk in pending if kind == history_type]
             if ids:
                 copy_to_history(self._meta.model, ids, history_type=history_type, user=self.user)
+
+    def after_import_row(self, row, row_result, **kwargs):
+        super().after_import_row(row, row_result, **kwargs)
+        if self.on_row is not None:
+            self.on_row(kwargs.get("row_number", 0))
 
     def after_import(self, dataset, result, **kwargs):
         if result.has_errors() or result.has_validation_errors():
