@@ -12,9 +12,9 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
+from tests.factories import UserFactory
 from tests.helpers import upload, xlsx_bytes
 from township import tasks
-from tests.factories import UserFactory
 from township.models import BackgroundTask, Person, Role, Village
 
 HEADERS = ["村（社区）名称", "类型", "村民小组数", "网格数", "户数", "人口", "备注"]
