@@ -9,7 +9,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from import_export.results import RowResult
@@ -49,6 +49,8 @@ class ImportOutcome:
 
 
 def _messages(error) -> list[tuple[str, str]]:
+    if isinstance(error, IntegrityError):  # a key another import or clerk wrote at the same moment
+        return [("", _("与其他用户同时写入的记录冲突（如编号或名称重复）。本次没有写入任何数据，请重新上传后再导入。"))]
     if isinstance(error, ValidationError) and hasattr(error, "error_dict"):
         return [(name, message) for name, messages in error.message_dict.items() for message in messages]
     if isinstance(error, ValidationError):
