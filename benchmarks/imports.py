@@ -8,7 +8,8 @@ For each database: a fresh database (var/bench-import.sqlite3, or portal_bench_i
 of BENCH_POSTGRES_URL) is migrated and given the demo; a sheet of new disputes of 大溪镇 (benchmarks/sheets.py's
 realistic cells) is imported with `manage.py import_ledger`, the same sheet a second time (every row unchanged),
 then the year's 10,000 records are exported with `manage.py export_ledger`. Each is timed as wall time of the
-command, start-up included, and as the command's own time (the work after Django started). DESIGN.md §8:
+command, start-up included (wall and CPU: on a shared machine the CPU time is the steadier figure), and as the
+command's own wall time after Django started (work). DESIGN.md §8:
 import ≤ 10 s, export ≤ 2 s. docs/decisions/0009 and 0016 quote the results.
 """
 
@@ -16,6 +17,7 @@ from __future__ import annotations
 
 import os
 import re
+import resource
 import subprocess
 import sys
 import tempfile
@@ -66,17 +68,20 @@ def fresh_database(name: str, url: str, env: dict) -> None:
                        stdout=subprocess.DEVNULL)
 
 
-def timed(env: dict, *command: str) -> tuple[float, float, str]:
-    """(wall seconds with start-up, seconds of the command's own work, its output)."""
+def timed(env: dict, *command: str) -> tuple[float, float, float, str]:
+    """(wall seconds with start-up, CPU seconds with start-up, wall seconds of the command's own work, its output)."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     child = subprocess.run(  # noqa: S603 - manage.py with arguments made here
         [sys.executable, "-c", RUNNER, *command], cwd=ROOT, env=env, capture_output=True, text=True,
     )
     wall = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
     if child.returncode != 0:
         raise SystemExit(f"{' '.join(command)} failed:\n{child.stdout[-2000:]}\n{child.stderr[-2000:]}")
     work = float(TIMED.search(child.stdout).group(2))
-    return wall, work, child.stdout
+    return wall, cpu, work, child.stdout
 
 
 # manage.py, with the time after django.setup() printed: what the command itself costs.
@@ -111,15 +116,15 @@ def main() -> int:
                 ("export", ["export_ledger", "disputes", "--township", "daxi", "--year", "2025",
                             "--output", str(Path(folder) / "export.xlsx")]),
             ]:
-                wall, work, output = timed(env, *command)
+                wall, cpu, work, output = timed(env, *command)
                 summary = output.strip().splitlines()[-2] if len(output.strip().splitlines()) > 1 else ""
-                print(f"   {label:<26} {wall:6.1f} s wall, {work:6.1f} s work   {summary}", flush=True)
-                results.append((name, label, wall, work))
+                print(f"   {label:<26} {wall:6.1f} s wall, {cpu:6.1f} s CPU, {work:6.1f} s work   {summary}", flush=True)
+                results.append((name, label, wall, cpu, work))
     print()
-    print(f"{'database':<11} {'step':<26} {'wall s':>7} {'work s':>7} {'budget':>7}")
-    for name, label, wall, work in results:
+    print(f"{'database':<11} {'step':<26} {'wall s':>7} {'CPU s':>7} {'work s':>7} {'budget':>7}   (load {os.getloadavg()[0]:.1f})")
+    for name, label, wall, cpu, work in results:
         verdict = "OK" if wall <= BUDGETS[label] else "OVER"
-        print(f"{name:<11} {label:<26} {wall:7.1f} {work:7.1f} {BUDGETS[label]:7.1f}  {verdict}")
+        print(f"{name:<11} {label:<26} {wall:7.1f} {cpu:7.1f} {work:7.1f} {BUDGETS[label]:7.1f}  {verdict}")
     return 0
 
 

@@ -171,9 +171,9 @@ elif TASKS_BACKEND == "db":
     TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 else:
     raise ImproperlyConfigured(f"TASKS_BACKEND must be db or rq, not {TASKS_BACKEND!r}")
-# Sheets up to this size are imported in the request, as before; larger ones (about 1,000 ledger rows and up)
-# by the worker, with a page that follows its progress.
-IMPORT_INLINE_MAX_BYTES = envint("IMPORT_INLINE_MAX_KB", 64) * 1024
+# Sheets up to this many rows are previewed and imported in the request, as before; larger ones by the worker,
+# with a page that follows its progress (about a second of work per 1,000 rows).
+IMPORT_INLINE_MAX_ROWS = envint("IMPORT_INLINE_MAX_ROWS", 1000)
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",

@@ -2,11 +2,13 @@
 preview and confirms it as before, all rows or none; the page is theirs alone; a failure says why in Chinese.
 
 The tests' settings run tasks at once (django-tasks' immediate backend); test_the_database_queue_and_its_worker
-runs the real queue (django-tasks-db) and its worker (db_worker) instead. IMPORT_INLINE_MAX_BYTES = 0 sends
-every sheet to the worker.
+runs the real queue (django-tasks-db) and its worker (db_worker) instead. IMPORT_INLINE_MAX_ROWS = 2 sends the
+sheets of these tests (a title row, a header row and three records) to the worker.
 """
 
+import io
 import json
+import zipfile
 
 import pytest
 from django.core.management import call_command
@@ -27,7 +29,7 @@ ROWS = [
 
 @pytest.fixture
 def background(settings):
-    settings.IMPORT_INLINE_MAX_BYTES = 0
+    settings.IMPORT_INLINE_MAX_ROWS = 2
 
 
 @pytest.fixture
@@ -146,8 +148,27 @@ def test_a_task_is_seen_only_by_its_user_in_its_township(admin_user, other_admin
     assert anonymous.status_code == 302 and "/accounts/login/" in anonymous.url
 
 
+def damaged_xlsx_with_rows(rows: int) -> bytes:
+    """A zip with a worksheet of `rows` rows but no workbook: counted as a large sheet, unreadable as one."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        cells = "".join(f'<row r="{n}"><c r="A{n}"><v>{n}</v></c></row>' for n in range(1, rows + 1))
+        archive.writestr("xl/worksheets/sheet1.xml", f"<worksheet><sheetData>{cells}</sheetData></worksheet>")
+    return buffer.getvalue()
+
+
+def test_sheets_are_sent_to_the_worker_by_their_number_of_rows(settings):
+    settings.IMPORT_INLINE_MAX_ROWS = 1000
+    assert tasks.sheet_rows_estimate(xlsx_bytes(HEADERS, ROWS), "v.xlsx") == 5  # title, header, three records
+    assert tasks.sheet_rows_estimate(b"a,b\n1,2\n3,4\n", "v.csv") == 3
+    assert tasks.sheet_rows_estimate(b"PK\x03\x04 not a zip", "v.xlsx") == 0  # the request's reader says why
+    assert not tasks.goes_to_worker(xlsx_bytes(HEADERS, ROWS * 300), "v.xlsx")  # 902 rows
+    assert tasks.goes_to_worker(xlsx_bytes(HEADERS, ROWS * 400), "v.xlsx")  # 1,202 rows
+    assert tasks.goes_to_worker(damaged_xlsx_with_rows(1500), "v.xlsx")
+
+
 def test_a_sheet_that_cannot_be_read_fails_with_the_readers_message(admin, daxi):
-    response = admin.post(reverse("villages:import"), {"file": upload("坏.xlsx", b"PK\x03\x04 not a zip at all")})
+    response = admin.post(reverse("villages:import"), {"file": upload("坏.xlsx", damaged_xlsx_with_rows(10))})
     record = task_of(response)
     assert record.status == BackgroundTask.Status.FAILED
     page = admin.get(reverse("villages:import_task", args=[record.pk]))

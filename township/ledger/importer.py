@@ -9,7 +9,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import DatabaseError, IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from import_export.results import RowResult
@@ -100,18 +100,22 @@ def import_sheet(resource: LedgerResource, parsed: ParsedSheet, *, dry_run: bool
 
     duplicates = duplicate_rows(resource, parsed)
     write = not dry_run and not duplicates
+    # One transaction, no savepoint per row (django-import-export's own transactions put two statements around
+    # every row): a preview writes the rows too and is rolled back, so it meets what the import will meet.
+    resource.preview = not write
     with transaction.atomic():
         with changes_deferred() as changes:  # the township's figures: dropped once, when the rows are written
             result = resource.import_data(
-                parsed.dataset, dry_run=not write, use_transactions=True, raise_errors=False, collect_failed_rows=False
+                parsed.dataset, dry_run=False, use_transactions=False, raise_errors=False, collect_failed_rows=False
             )
             failed = result.has_errors() or result.has_validation_errors()
             if failed or not write:
                 changes.clear()
-        if failed:
+        if failed or not write:
             # django-import-export keeps the valid rows when others are only invalid: not here
             transaction.set_rollback(True)
     rows = []
+    database_error_row = None  # after a statement fails, PostgreSQL refuses the rest of the transaction
     for index, row_result in enumerate(result.rows):
         action = {
             RowResult.IMPORT_TYPE_NEW: "new",
@@ -121,8 +125,14 @@ def import_sheet(resource: LedgerResource, parsed: ParsedSheet, *, dry_run: bool
         errors = []
         if row_result.validation_error is not None:
             errors += [(sheet_column(name), message) for name, message in _messages(row_result.validation_error)]
-        for error in row_result.errors:
-            errors += _messages(error.error)
+        failures = [error.error for error in row_result.errors]
+        if database_error_row is not None and failures and all(isinstance(e, DatabaseError) for e in failures):
+            failures = []  # only the echo of the earlier failure: this row was not checked
+            errors.append(("", _("未检查：第 %(row)s 行写入时出错，其后的行没有检查。") % {"row": database_error_row}))
+        elif any(isinstance(e, DatabaseError) for e in failures):
+            database_error_row = parsed.sheet_rows[index]
+        for failure in failures:
+            errors += _messages(failure)
         if index in duplicates:  # the rest (e.g. "already stored") would only echo the earlier row
             errors = [duplicates[index]]
         values = [preview_value(value) for value in parsed.dataset[index]]

@@ -131,6 +131,7 @@ class LedgerResource(resources.ModelResource):
         self._keys_seen: set[tuple] = set()  # natural keys of the records validated in this import
         self._history_pending: list = []  # records saved by this import whose history is not written yet
         self.on_row = None  # told each row's number as the import goes (township.tasks: the progress bar)
+        self.preview = False  # set by import_sheet: the rows are saved, then rolled back
 
     # --- columns ----------------------------------------------------------------------------------
 
@@ -412,12 +413,12 @@ class LedgerResource(resources.ModelResource):
         if self.user is not None:
             instance._history_user = self.user
         # simple-history's post_save builds a manager and inserts one row per save: the import writes the
-        # history rows in batches instead (write_history), in the same transaction; a dry run writes none.
+        # history rows in batches instead (write_history), in the same transaction; a preview writes none.
         instance.skip_history_when_saving = True
 
     def after_save_instance(self, instance, row, **kwargs):
         del instance.skip_history_when_saving
-        if kwargs.get("dry_run"):
+        if self.preview:  # rolled back at the end: no history to write
             return
         self._history_pending.append((instance._history_type, instance.pk))
         if len(self._history_pending) >= HISTORY_BATCH:

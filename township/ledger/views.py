@@ -10,7 +10,6 @@ import datetime
 import secrets
 from urllib.parse import urlencode
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.contrib.auth.views import redirect_to_login
@@ -463,7 +462,7 @@ class LedgerImportView(LedgerMixin, TemplateView):
                 return self.render_to_response(self.get_context_data(form=form), status=400)
             upload = form.cleaned_data["file"]
             filename, data = upload.name, upload.read()
-        if len(data) > settings.IMPORT_INLINE_MAX_BYTES:
+        if tasks.goes_to_worker(data, filename):
             return self.in_background(filename, data, confirmed_token=token if pending else "")
         resource = self.ledger.resource(township=self.township, user=request.user)
         try:
@@ -528,6 +527,7 @@ class LedgerImportTaskView(LedgerImportView):
         return self.render_to_response(context, status=400 if outcome.error_rows else 200)
 
     def post(self, request, task):
+        access.get_task(request.user, self.township, task, ledger=self.ledger.slug)
         return super().post(request)
 
     def pending_token(self, record) -> str:
