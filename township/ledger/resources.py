@@ -132,6 +132,7 @@ class LedgerResource(resources.ModelResource):
         self._history_pending: list = []  # records saved by this import whose history is not written yet
         self.on_row = None  # told each row's number as the import goes (township.tasks: the progress bar)
         self.preview = False  # set by import_sheet: the rows are saved, then rolled back
+        self._import_fields = None
 
     # --- columns ----------------------------------------------------------------------------------
 
@@ -166,6 +167,12 @@ class LedgerResource(resources.ModelResource):
             if resource_field.attribute == attribute:
                 return resource_field.column_name
         return attribute
+
+    def get_import_fields(self):
+        """The import's columns, worked out once (django-import-export asks three times a row)."""
+        if self._import_fields is None:
+            self._import_fields = super().get_import_fields()
+        return self._import_fields
 
     def get_export_order(self):
         order = [name for name in super().get_export_order() if name != "record_id"]
