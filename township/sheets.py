@@ -31,6 +31,7 @@ TOTAL_MARKERS = ("合计", "总计", "小计", "总数")
 FORMULA_PREFIXES = ("=", "+", "-", "@")
 IGNORED_HEADERS = {"序号", "序", "编号序号"}
 MAX_ROWS = 20000  # data rows of one import
+READ_PROGRESS_EVERY = 200  # rows read between two calls of read_rows' on_rows
 MAX_COLUMNS = 200  # no ledger has more; values further right are not read
 HEAD_ROWS = 10  # the header is looked for among the first rows that hold values
 MAX_SHEET_ROWS = MAX_ROWS + 100  # rows holding values, head and footer included: reading stops beyond
@@ -114,18 +115,19 @@ def check_file_type(filename: str) -> None:
         raise SheetError(_("只能导入 Excel（.xlsx）或 CSV 文件。"))
 
 
-def read_rows(uploaded, filename: str) -> SheetRows:
-    """The rows holding values of the first sheet of an xlsx or csv file, merged header cells filled in."""
+def read_rows(uploaded, filename: str, on_rows=None) -> SheetRows:
+    """The rows holding values of the first sheet of an xlsx or csv file, merged header cells filled in.
+    on_rows(count) is told every READ_PROGRESS_EVERY rows kept (a background import's progress)."""
     data = uploaded.read() if hasattr(uploaded, "read") else uploaded
     check_file_type(filename)
     if filename.lower().endswith(".csv"):
-        return _read_csv(data)
+        return _read_csv(data, on_rows)
     if data.startswith(OLE_MAGIC):  # an .xls renamed to .xlsx
         check_file_type("sheet.xls")
-    return _read_xlsx(data)
+    return _read_xlsx(data, on_rows)
 
 
-def _read_csv(data: bytes) -> SheetRows:
+def _read_csv(data: bytes, on_rows=None) -> SheetRows:
     for encoding in ("utf-8-sig", "gb18030"):
         try:
             text = data.decode(encoding)
@@ -140,6 +142,8 @@ def _read_csv(data: bytes) -> SheetRows:
             if _holds_value(row):
                 _check_row_count(len(rows))
                 rows.append((number, row[:MAX_COLUMNS]))
+                if on_rows is not None and len(rows) % READ_PROGRESS_EVERY == 0:
+                    on_rows(len(rows))
     except csv.Error as exc:  # e.g. a cell longer than the csv module's field limit
         raise SheetError(_("CSV 文件格式有误，无法读取，请在 Excel 中另存为 xlsx 格式后再导入。")) from exc
     return SheetRows(rows)
@@ -173,14 +177,14 @@ def _check_unpacked_size(data: bytes) -> None:
         )
 
 
-def _read_xlsx(data: bytes) -> SheetRows:
+def _read_xlsx(data: bytes, on_rows=None) -> SheetRows:
     _check_unpacked_size(data)
     try:
         reader = ExcelReader(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:  # a damaged file fails anywhere in openpyxl (zip, XML parser, styles …)
         raise _damaged() from exc
     try:
-        return _stream_first_sheet(reader)
+        return _stream_first_sheet(reader, on_rows)
     except SheetError:
         raise
     except Exception as exc:
@@ -277,7 +281,7 @@ def _read_shared_strings(reader: ExcelReader) -> list[str]:
     return strings
 
 
-def _stream_first_sheet(reader: ExcelReader) -> SheetRows:
+def _stream_first_sheet(reader: ExcelReader, on_rows=None) -> SheetRows:
     """One pass over the first worksheet's XML, keeping only the rows that hold a value, so that memory
     follows the data and not the formatting.
 
@@ -314,6 +318,8 @@ def _stream_first_sheet(reader: ExcelReader) -> SheetRows:
             for column, value in values.items():
                 row[column - 1] = value
             rows.append((number, row))
+            if on_rows is not None and len(rows) % READ_PROGRESS_EVERY == 0:
+                on_rows(len(rows))
             if len(rows) <= HEAD_ROWS + 2:
                 parser.last_head_row = number
             if attributes and attributes.get("hidden") in ("1", "true"):

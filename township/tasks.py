@@ -82,7 +82,8 @@ def status_of(record: BackgroundTask) -> dict:
     total = progress.get("total", 0)
     # the bar follows the step under way: reading, then checking (and writing, in the same pass), or reports done
     step = {"read": "read", "check": "checked", "write": "checked", "render": "done"}.get(progress.get("phase"), "")
-    value = total if record.status == BackgroundTask.Status.DONE else counters.get(step, 0)
+    finished = record.status == BackgroundTask.Status.DONE or progress.get("phase") == "done"
+    value = total if finished else min(counters.get(step, 0), total)
     return {
         "status": record.status,
         "label": str(record.get_status_display()),
@@ -212,9 +213,11 @@ def import_ledger_sheet(task_id: str) -> dict:
         writes = record.kind == BackgroundTask.Kind.IMPORT_WRITE
         ledger = areas.ledgers()[record.ledger]
         resource = ledger.resource(township=record.township, user=record.user)
-        set_progress(record.pk, phase="read")
-        parsed = parse_sheet(read_rows(bytes(record.upload), record.filename), resource.header_aliases(),
-                             resource.required_columns())
+        data = bytes(record.upload)
+        set_progress(record.pk, phase="read", total=sheet_rows_estimate(data, record.filename))
+        reading = Throttled(record.pk)
+        parsed = parse_sheet(read_rows(data, record.filename, on_rows=lambda count: reading(read=count)),
+                             resource.header_aliases(), resource.required_columns())
         total = len(parsed.dataset)
         set_progress(record.pk, phase="write" if writes else "check", read=total, total=total)
         report = Throttled(record.pk)

@@ -210,3 +210,23 @@ def test_the_database_queue_and_its_worker(settings, admin_user, client_for, med
     write.refresh_from_db()
     assert write.status == BackgroundTask.Status.DONE, write.error
     assert Village.objects.count() == 3
+
+
+def test_the_worker_reports_rows_read_checked_and_written_as_it_goes(admin, daxi, monkeypatch):
+    from township import sheets
+
+    reported = []
+    real = tasks.set_progress
+    monkeypatch.setattr(tasks, "PROGRESS_EVERY", 0)  # every report written, not twice a second
+    monkeypatch.setattr(sheets, "READ_PROGRESS_EVERY", 1)
+    monkeypatch.setattr(tasks, "set_progress", lambda task_id, **values: (reported.append(values), real(task_id, **values)))
+    check = task_of(post_sheet(admin))
+    token = admin.get(reverse("villages:import_task", args=[check.pk])).context["token"]
+    assert {"phase": "read", "total": 5} in reported  # the estimate: title, header and three records
+    assert [v["read"] for v in reported if set(v) == {"read"}] == [1, 2, 3, 4, 5]  # rows holding a value
+    assert [v["checked"] for v in reported if set(v) == {"checked"}] == [1, 2, 3]
+    reported.clear()
+    task_of(admin.post(reverse("villages:import"), {"token": token}))
+    assert [(v["checked"], v["written"]) for v in reported if set(v) == {"checked", "written"}][:3] == [
+        (1, 1), (2, 2), (3, 3)]
+    assert reported[-1] == {"phase": "done", "checked": 3, "written": 3}
