@@ -1,12 +1,13 @@
 # The township rule-of-law work portal (法治政府建设工作平台).
 #
 #   make run        set everything up on SQLite, load the demo, print the logins, serve on 127.0.0.1:8000
+#                   with the task worker (db_worker) beside it
 #   make setup      all of `make run` but serve
 #   make test       the whole test suite (browser tests included); honours DATABASE_URL
 #   make deploy-check  the README's production set-up (gunicorn, DEBUG off, PostgreSQL) started and fetched
 #   make lint       ruff, missing migrations, untranslated or fuzzy zh_Hans messages
 #   make messages   refresh and compile the zh_Hans and en catalogues
-#   make bench      county-scale timings (benchmarks/run.py)
+#   make bench      county-scale timings (benchmarks/run.py), then 10,000 disputes imported and exported
 #   make clean      remove generated files (distclean: also .venv and var/, the local database)
 #
 # Every target works from a fresh clone on Debian 12: missing Debian packages are installed when run as
@@ -47,7 +48,7 @@ setup-test: export DJANGO_SETTINGS_MODULE := $(TEST_SETTINGS)
         system-packages system-packages-test venv venv-dev
 
 help:
-	@sed -n '3,11s/^# \{0,1\}//p' Makefile
+	@sed -n '3,12s/^# \{0,1\}//p' Makefile
 
 # --- system packages ------------------------------------------------------------------------------
 
@@ -153,6 +154,9 @@ run: setup
 	    county  "县级查看（秀山县，含大溪镇、梅江镇）" \
 	    meijiang "梅江镇法治办管理员"
 	@echo
+	@echo "== Task worker (large imports, county report batches) started beside the server"
+	@$(MANAGE) db_worker --no-startup-delay & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT; \
 	$(MANAGE) runserver $(ADDR)
 
 # --- tests and checks -----------------------------------------------------------------------------
@@ -197,6 +201,7 @@ messages: system-packages venv
 bench: system-packages venv-dev
 	$(ASSETS)
 	$(PY) benchmarks/run.py
+	$(PY) benchmarks/imports.py
 
 # --- cleaning -------------------------------------------------------------------------------------
 

@@ -16,4 +16,5 @@ urlpatterns = [
     path("<int:year>/finalize/", views.finalize, name="finalize"),
     path("<int:year>/submit/", views.submit, name="submit"),
     path("<int:year>/publish/", views.publish, name="publish"),
+    path("<int:year>/county-batch/", views.county_batch, name="county_batch"),
 ]

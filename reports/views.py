@@ -28,9 +28,10 @@ from reports import deadlines, drafting, services, sources
 from reports import stats as dashboard_stats
 from reports.forms import ReportSettingsForm, SectionForm, TargetFormSet, describe_target
 from reports.models import AnnualReport, ReportLocked, ReportSection
-from township import access, areas
+from reports.tasks import gather_county_reports
+from township import access, areas, tasks
 from township.ledger.history import stale_edit_message
-from township.models import Role
+from township.models import BackgroundTask, Role
 
 READERS = {Role.ADMIN, Role.CLERK, Role.LEADER, Role.COUNTY}
 FONT_ROLES = {"title": gettext_lazy("标题"), "body": gettext_lazy("正文"), "heading": gettext_lazy("一级标题"),
@@ -128,6 +129,19 @@ def dashboard(request):
         **dashboard_stats.township_dashboard(township, year, today),
     }
     return render(request, "reports/dashboard.html", context)
+
+
+@login_required
+@require_POST
+def county_batch(request, year):
+    """A county viewer's reports of the year, every township's, in one zip made by the task worker."""
+    check_year(year)
+    member = access.membership_of(request.user)
+    if member is None or member.role != Role.COUNTY:
+        raise PermissionDenied(_("只有县级查看人员可以汇总全县的年度报告。"))
+    record = tasks.submit(gather_county_reports, kind=BackgroundTask.Kind.REPORT_BATCH, user=request.user,
+                          year=year)
+    return redirect("task", pk=record.pk)
 
 
 # --- the report ---------------------------------------------------------------------------------------

@@ -16,7 +16,7 @@ from django.db.models import Model, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
 
-from township.models import Membership, Role, Township
+from township.models import BackgroundTask, Membership, Role, Township
 
 ALL_ROLES = frozenset(Role.values)
 
@@ -175,3 +175,12 @@ def may_reveal_personal_data(user, township: Township, record: Model) -> bool:
         return True
     first = record.history.filter(history_type="+").only("history_user_id").first()
     return can_change(user, township, type(record), record) and first is not None and first.history_user_id == user.pk
+
+
+def get_task(user, township: Township | None, pk, **filters):
+    """A background task (township.tasks) of this user, in this township when it belongs to one; any other
+    user's or township's task answers 404, as a record would."""
+    task = BackgroundTask.objects.filter(pk=pk, user_id=user.pk, **filters).select_related("township").first()
+    if task is None or (task.township_id is not None and task.township_id != getattr(township, "pk", None)):
+        raise Http404(_("没有找到该任务。"))
+    return task

@@ -7,6 +7,8 @@ today and labels on the language). The cache is shared by every app process (Dat
 default, Redis when CACHE_URL names one), so a write on one process is seen at once by all.
 """
 
+import contextlib
+import contextvars
 import hashlib
 import uuid
 
@@ -17,13 +19,35 @@ TIMEOUT = 6 * 3600
 GLOBAL = "all"  # the working-day calendar: its changes move every deadline
 
 
+_deferred: contextvars.ContextVar[set | None] = contextvars.ContextVar("portal_deferred_changes", default=None)
+
+
 def _token_key(scope) -> str:
     return f"portal:data:{scope}"
 
 
 def changed(scope) -> None:
     """The records of a township (or, with GLOBAL, what every township's figures depend on) changed."""
+    pending = _deferred.get()
+    if pending is not None:
+        pending.add(scope)
+        return
     cache.set(_token_key(scope), uuid.uuid4().hex, None)
+
+
+@contextlib.contextmanager
+def changes_deferred():
+    """Many saves in one go (an import): each township touched gets one new token at the end, not one per
+    record (with the database cache, two queries a record). Used inside the saves' transaction, so that the
+    token changes with them; nothing is said when the block fails, since its transaction is rolled back."""
+    pending: set = set()
+    reset = _deferred.set(pending)
+    try:
+        yield pending  # the caller clears it when nothing was written after all (a dry run)
+    finally:
+        _deferred.reset(reset)
+    for scope in pending:
+        changed(scope)
 
 
 def tokens(scopes) -> list[str]:

@@ -6,6 +6,7 @@ is soft-deleted (restorable by an admin) and carries a version number for optimi
 
 import datetime
 import secrets
+import uuid
 from pathlib import Path
 
 from django.conf import settings
@@ -324,3 +325,46 @@ class FormSubmission(models.Model):
     @classmethod
     def discard_old(cls, hours: int = 24) -> None:
         cls.objects.filter(at__lt=timezone.now() - datetime.timedelta(hours=hours)).delete()
+
+
+class BackgroundTask(models.Model):
+    """Long work done by the task worker (township.tasks): a large sheet checked or imported, a county's
+    reports gathered. Who asked, where, how it ended and what it produced; its progress while it runs is in
+    the "progress" cache. Only the user who asked sees it (another user's or township's task is a 404)."""
+
+    class Kind(models.TextChoices):
+        IMPORT_CHECK = "import_check", _("检查导入表格")
+        IMPORT_WRITE = "import_write", _("导入")
+        REPORT_BATCH = "report_batch", _("汇总年度报告")
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("排队中")
+        RUNNING = "running", _("进行中")
+        DONE = "done", _("已完成")
+        FAILED = "failed", _("失败")
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)  # unguessable: it is in URLs
+    kind = models.CharField(_("任务"), max_length=16, choices=Kind.choices)
+    status = models.CharField(_("状态"), max_length=8, choices=Status.choices, default=Status.QUEUED)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    township = models.ForeignKey(Township, on_delete=models.CASCADE, null=True, blank=True, related_name="+")
+    ledger = models.CharField(_("台账"), max_length=32, blank=True)
+    year = models.PositiveSmallIntegerField(_("年度"), null=True, blank=True)
+    filename = models.CharField(_("文件名"), max_length=200, blank=True)
+    upload = models.BinaryField(_("上传的文件"), blank=True, editable=False)  # kept until the import is done
+    created_at = models.DateTimeField(_("提交时间"), auto_now_add=True, db_index=True)
+    finished_at = models.DateTimeField(_("完成时间"), null=True, blank=True)
+    result = models.JSONField(_("结果"), default=dict, blank=True)
+    error = models.TextField(_("失败原因"), blank=True)
+
+    class Meta:
+        verbose_name = _("后台任务")
+        verbose_name_plural = _("后台任务")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.filename or self.year or ''}".strip()
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in (self.Status.DONE, self.Status.FAILED)

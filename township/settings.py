@@ -70,6 +70,8 @@ INSTALLED_APPS = [
     "axes",
     "csp",
     "bootstrap",
+    "django_tasks",
+    "django_tasks_db",
     "township",
     "governance",
     "enforcement",
@@ -147,6 +149,32 @@ if CACHE_URL.startswith("redis://"):
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "portal_cache"}}
 
+# Progress of long tasks (township.tasks): written by the worker while its import's transaction is open, so it
+# cannot go into the database (uncommitted rows are invisible, and SQLite's write lock is held). Files on one
+# machine; the same Redis as the cache when there are several (docs/decisions/0020).
+if CACHE_URL.startswith("redis://"):
+    CACHES["progress"] = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL,
+                          "KEY_PREFIX": "progress"}
+else:
+    CACHES["progress"] = {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+                          "LOCATION": str(BASE_DIR / "var" / "progress")}
+
+# Long work in the background (Django's tasks framework, the django-tasks backport): the queue is a table of the
+# database by default, worked by `manage.py db_worker` (`make run` starts one); TASKS_BACKEND=rq puts it in
+# Redis (pip install django-tasks-rq; RQ_URL, default CACHE_URL) for a county with several app hosts.
+TASKS_BACKEND = os.environ.get("TASKS_BACKEND", "db")
+if TASKS_BACKEND == "rq":
+    TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
+    RQ_QUEUES = {"default": {"URL": os.environ.get("RQ_URL", CACHE_URL or "redis://127.0.0.1:6379/0")}}
+    INSTALLED_APPS.append("django_rq")
+elif TASKS_BACKEND == "db":
+    TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+else:
+    raise ImproperlyConfigured(f"TASKS_BACKEND must be db or rq, not {TASKS_BACKEND!r}")
+# Sheets up to this many rows are previewed and imported in the request, as before; larger ones by the worker,
+# with a page that follows its progress (about a second of work per 1,000 rows).
+IMPORT_INLINE_MAX_ROWS = envint("IMPORT_INLINE_MAX_ROWS", 1000)
+
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
@@ -167,6 +195,8 @@ AXES_COOLOFF_TIME = 1  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
+# Failures are counted in the database, which every app process shares: a lockout earned on one holds on all.
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
 
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]

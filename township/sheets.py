@@ -14,25 +14,24 @@ import re
 import zipfile
 from dataclasses import dataclass, field
 
-import openpyxl
 import tablib
 from django.conf import settings
 from django.utils.translation import gettext as _
-from openpyxl.cell import WriteOnlyCell
 from openpyxl.reader.excel import ExcelReader
-from openpyxl.styles import Font
 from openpyxl.styles.stylesheet import apply_stylesheet
-from openpyxl.utils import get_column_letter
 from openpyxl.utils.cell import coordinate_to_tuple
 from openpyxl.worksheet._reader import ROW_TAG, WorkSheetParser
 from openpyxl.worksheet.cell_range import CellRange
 from openpyxl.xml.constants import SHARED_STRINGS, SHEET_MAIN_NS
 from openpyxl.xml.functions import iterparse
 
+from township import xlsx
+
 TOTAL_MARKERS = ("合计", "总计", "小计", "总数")
 FORMULA_PREFIXES = ("=", "+", "-", "@")
 IGNORED_HEADERS = {"序号", "序", "编号序号"}
 MAX_ROWS = 20000  # data rows of one import
+READ_PROGRESS_EVERY = 200  # rows read between two calls of read_rows' on_rows
 MAX_COLUMNS = 200  # no ledger has more; values further right are not read
 HEAD_ROWS = 10  # the header is looked for among the first rows that hold values
 MAX_SHEET_ROWS = MAX_ROWS + 100  # rows holding values, head and footer included: reading stops beyond
@@ -116,18 +115,19 @@ def check_file_type(filename: str) -> None:
         raise SheetError(_("只能导入 Excel（.xlsx）或 CSV 文件。"))
 
 
-def read_rows(uploaded, filename: str) -> SheetRows:
-    """The rows holding values of the first sheet of an xlsx or csv file, merged header cells filled in."""
+def read_rows(uploaded, filename: str, on_rows=None) -> SheetRows:
+    """The rows holding values of the first sheet of an xlsx or csv file, merged header cells filled in.
+    on_rows(count) is told every READ_PROGRESS_EVERY rows kept (a background import's progress)."""
     data = uploaded.read() if hasattr(uploaded, "read") else uploaded
     check_file_type(filename)
     if filename.lower().endswith(".csv"):
-        return _read_csv(data)
+        return _read_csv(data, on_rows)
     if data.startswith(OLE_MAGIC):  # an .xls renamed to .xlsx
         check_file_type("sheet.xls")
-    return _read_xlsx(data)
+    return _read_xlsx(data, on_rows)
 
 
-def _read_csv(data: bytes) -> SheetRows:
+def _read_csv(data: bytes, on_rows=None) -> SheetRows:
     for encoding in ("utf-8-sig", "gb18030"):
         try:
             text = data.decode(encoding)
@@ -142,6 +142,8 @@ def _read_csv(data: bytes) -> SheetRows:
             if _holds_value(row):
                 _check_row_count(len(rows))
                 rows.append((number, row[:MAX_COLUMNS]))
+                if on_rows is not None and len(rows) % READ_PROGRESS_EVERY == 0:
+                    on_rows(len(rows))
     except csv.Error as exc:  # e.g. a cell longer than the csv module's field limit
         raise SheetError(_("CSV 文件格式有误，无法读取，请在 Excel 中另存为 xlsx 格式后再导入。")) from exc
     return SheetRows(rows)
@@ -175,14 +177,14 @@ def _check_unpacked_size(data: bytes) -> None:
         )
 
 
-def _read_xlsx(data: bytes) -> SheetRows:
+def _read_xlsx(data: bytes, on_rows=None) -> SheetRows:
     _check_unpacked_size(data)
     try:
         reader = ExcelReader(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:  # a damaged file fails anywhere in openpyxl (zip, XML parser, styles …)
         raise _damaged() from exc
     try:
-        return _stream_first_sheet(reader)
+        return _stream_first_sheet(reader, on_rows)
     except SheetError:
         raise
     except Exception as exc:
@@ -279,7 +281,7 @@ def _read_shared_strings(reader: ExcelReader) -> list[str]:
     return strings
 
 
-def _stream_first_sheet(reader: ExcelReader) -> SheetRows:
+def _stream_first_sheet(reader: ExcelReader, on_rows=None) -> SheetRows:
     """One pass over the first worksheet's XML, keeping only the rows that hold a value, so that memory
     follows the data and not the formatting.
 
@@ -316,6 +318,8 @@ def _stream_first_sheet(reader: ExcelReader) -> SheetRows:
             for column, value in values.items():
                 row[column - 1] = value
             rows.append((number, row))
+            if on_rows is not None and len(rows) % READ_PROGRESS_EVERY == 0:
+                on_rows(len(rows))
             if len(rows) <= HEAD_ROWS + 2:
                 parser.last_head_row = number
             if attributes and attributes.get("hidden") in ("1", "true"):
@@ -459,29 +463,13 @@ def neutralise(value):
 def write_xlsx(title: str, headers: list[str], rows: list[list]) -> bytes:
     """A ledger in the importer's layout: a title row, the Chinese header row, then the records.
 
-    Written in openpyxl's write-only mode (streams rows; a 10,000-row ledger in about a second).
+    Streamed as the sheet's XML (township.xlsx): a 10,000-row ledger in about 0.3 s.
     """
-    workbook = openpyxl.Workbook(write_only=True)
-    sheet = workbook.create_sheet(title=title[:31].replace("/", "-") or "台账")
     columns = ["序号", *headers]
-    for index, header in enumerate(columns, start=1):
-        sheet.column_dimensions[get_column_letter(index)].width = max(8, min(40, len(header) * 2 + 4))
-    sheet.freeze_panes = "A3"
-    title_cell = WriteOnlyCell(sheet, value=title)
-    title_cell.font = Font(bold=True, size=14)
-    sheet.append([title_cell])
-    header_cells = []
-    for header in columns:
-        cell = WriteOnlyCell(sheet, value=header)
-        cell.font = Font(bold=True)
-        header_cells.append(cell)
-    sheet.append(header_cells)
-    for number, row in enumerate(rows, start=1):
-        # formula-like text is neutralised, so no string cell becomes a formula; dates get a date format
-        sheet.append([number, *(neutralise(v) for v in row)])
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    widths = [max(8, min(40, len(header) * 2 + 4)) for header in columns]
+    # formula-like text is neutralised, so no string cell becomes a formula; dates get a date format
+    records = ([number, *(neutralise(v) for v in row)] for number, row in enumerate(rows, start=1))
+    return xlsx.write_sheet(title, columns, widths, records)
 
 
 def write_csv(headers: list[str], rows: list[list]) -> bytes:

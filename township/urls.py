@@ -7,7 +7,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.views.i18n import set_language
 
-from township import areas, views
+from township import areas, task_views, views
 from township.ledger.views import download_attachment
 
 core_patterns = [
@@ -27,6 +27,9 @@ urlpatterns = [
     path("year/", views.choose_year, name="choose_year"),
     path("township/", views.choose_township, name="choose_township"),
     path("attachments/<int:pk>/", download_attachment, name="attachment"),
+    path("tasks/<uuid:pk>/", task_views.task_page, name="task"),
+    path("tasks/<uuid:pk>/status/", task_views.task_status, name="task_status"),
+    path("tasks/<uuid:pk>/download/", task_views.task_download, name="task_download"),
     path("core/", include(core_patterns)),
     *(path(f"{area.code}/", include(area.urls)) for area in areas.areas() if area.urls),
     path("reports/", include("reports.urls")),

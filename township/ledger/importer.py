@@ -9,11 +9,12 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import DatabaseError, IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from import_export.results import RowResult
 
+from township.cache import changes_deferred
 from township.ledger.resources import LedgerResource
 from township.sheets import ParsedSheet, SkippedRow
 
@@ -48,6 +49,8 @@ class ImportOutcome:
 
 
 def _messages(error) -> list[tuple[str, str]]:
+    if isinstance(error, IntegrityError):  # a key another import or clerk wrote at the same moment
+        return [("", _("与其他用户同时写入的记录冲突（如编号或名称重复）。本次没有写入任何数据，请重新上传后再导入。"))]
     if isinstance(error, ValidationError) and hasattr(error, "error_dict"):
         return [(name, message) for name, messages in error.message_dict.items() for message in messages]
     if isinstance(error, ValidationError):
@@ -81,12 +84,13 @@ def duplicate_rows(resource: LedgerResource, parsed: ParsedSheet) -> dict[int, t
     return duplicates
 
 
-def import_sheet(resource: LedgerResource, parsed: ParsedSheet, *, dry_run: bool) -> ImportOutcome:
+def import_sheet(resource: LedgerResource, parsed: ParsedSheet, *, dry_run: bool, on_row=None) -> ImportOutcome:
     """All rows or none: the import is written only when no row has an error and dry_run is off.
 
     One pass: when any row fails the whole transaction is rolled back, so a real import needs no dry
-    run before it.
+    run before it. on_row(number) is told each row done (a background task's progress).
     """
+    resource.on_row = on_row
     column_of = {f.attribute: f.column_name for f in resource.fields.values()}
     in_sheet = set(parsed.dataset.headers)
 
@@ -96,15 +100,22 @@ def import_sheet(resource: LedgerResource, parsed: ParsedSheet, *, dry_run: bool
 
     duplicates = duplicate_rows(resource, parsed)
     write = not dry_run and not duplicates
+    # One transaction, no savepoint per row (django-import-export's own transactions put two statements around
+    # every row): a preview writes the rows too and is rolled back, so it meets what the import will meet.
+    resource.preview = not write
     with transaction.atomic():
-        result = resource.import_data(
-            parsed.dataset, dry_run=not write, use_transactions=True, raise_errors=False, collect_failed_rows=False
-        )
-        failed = result.has_errors() or result.has_validation_errors()
-        if failed:
+        with changes_deferred() as changes:  # the township's figures: dropped once, when the rows are written
+            result = resource.import_data(
+                parsed.dataset, dry_run=False, use_transactions=False, raise_errors=False, collect_failed_rows=False
+            )
+            failed = result.has_errors() or result.has_validation_errors()
+            if failed or not write:
+                changes.clear()
+        if failed or not write:
             # django-import-export keeps the valid rows when others are only invalid: not here
             transaction.set_rollback(True)
     rows = []
+    database_error_row = None  # after a statement fails, PostgreSQL refuses the rest of the transaction
     for index, row_result in enumerate(result.rows):
         action = {
             RowResult.IMPORT_TYPE_NEW: "new",
@@ -114,8 +125,14 @@ def import_sheet(resource: LedgerResource, parsed: ParsedSheet, *, dry_run: bool
         errors = []
         if row_result.validation_error is not None:
             errors += [(sheet_column(name), message) for name, message in _messages(row_result.validation_error)]
-        for error in row_result.errors:
-            errors += _messages(error.error)
+        failures = [error.error for error in row_result.errors]
+        if database_error_row is not None and failures and all(isinstance(e, DatabaseError) for e in failures):
+            failures = []  # only the echo of the earlier failure: this row was not checked
+            errors.append(("", _("未检查：第 %(row)s 行写入时出错，其后的行没有检查。") % {"row": database_error_row}))
+        elif any(isinstance(e, DatabaseError) for e in failures):
+            database_error_row = parsed.sheet_rows[index]
+        for failure in failures:
+            errors += _messages(failure)
         if index in duplicates:  # the rest (e.g. "already stored") would only echo the earlier row
             errors = [duplicates[index]]
         values = [preview_value(value) for value in parsed.dataset[index]]

@@ -28,12 +28,12 @@ from django.views import View
 from django.views.generic import DetailView, ListView, TemplateView
 from django.views.generic.edit import CreateView, UpdateView
 
-from township import access
+from township import access, tasks
 from township.ledger.exports import XLSX, export_ledger
 from township.ledger.forms import AttachmentForm, ImportForm
 from township.ledger.history import history_entries, stale_edit_message
 from township.ledger.importer import discard_stale_pending_imports, import_sheet, pending_path
-from township.models import Attachment, FormSubmission, PersonalDataLog
+from township.models import Attachment, BackgroundTask, FormSubmission, PersonalDataLog
 from township.personal import mask_personal
 from township.sheets import SheetError, parse_sheet, read_rows, write_xlsx
 
@@ -45,6 +45,7 @@ def ledger_urls(ledger):
         path("export/", LedgerExportView.as_view(ledger=ledger), name="export"),
         path("import/", LedgerImportView.as_view(ledger=ledger), name="import"),
         path("import/template/", LedgerImportTemplateView.as_view(ledger=ledger), name="import_template"),
+        path("import/<uuid:task>/", LedgerImportTaskView.as_view(ledger=ledger), name="import_task"),
         path("deleted/", LedgerDeletedView.as_view(ledger=ledger), name="deleted"),
         path("<int:pk>/", LedgerDetailView.as_view(ledger=ledger), name="detail"),
         path("<int:pk>/edit/", LedgerUpdateView.as_view(ledger=ledger), name="edit"),
@@ -448,6 +449,10 @@ class LedgerImportView(LedgerMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context.setdefault("form", ImportForm())
+        context["recent_tasks"] = (  # large sheets the clerk left to the worker: back to them from here
+            BackgroundTask.objects.filter(user=self.request.user, township=self.township, ledger=self.ledger.slug)
+            .only("pk", "kind", "status", "filename", "created_at")[:5]
+        )
         return context
 
     def post(self, request):
@@ -468,6 +473,8 @@ class LedgerImportView(LedgerMixin, TemplateView):
                 return self.render_to_response(self.get_context_data(form=form), status=400)
             upload = form.cleaned_data["file"]
             filename, data = upload.name, upload.read()
+        if tasks.goes_to_worker(data, filename):
+            return self.in_background(filename, data, confirmed_token=token if pending else "")
         resource = self.ledger.resource(township=self.township, user=request.user)
         try:
             parsed = parse_sheet(read_rows(data, filename), resource.header_aliases(), resource.required_columns())
@@ -493,6 +500,65 @@ class LedgerImportView(LedgerMixin, TemplateView):
             request.session.modified = True
         context = self.get_context_data(outcome=outcome, preview=True, filename=filename, token=new_token)
         return self.render_to_response(context, status=400 if outcome.error_rows else 200)
+
+    def in_background(self, filename, data, *, confirmed_token=""):
+        """A large sheet is checked (or, once confirmed, imported) by the task worker; the clerk follows it on
+        the task's page. A confirmation uses its preview up at once, so a second click imports nothing."""
+        if confirmed_token:
+            pending_path(confirmed_token).unlink(missing_ok=True)
+            self.request.session["pending_imports"].pop(confirmed_token, None)
+            self.request.session.modified = True
+        kind = BackgroundTask.Kind.IMPORT_WRITE if confirmed_token else BackgroundTask.Kind.IMPORT_CHECK
+        record = tasks.submit(tasks.import_ledger_sheet, kind=kind, user=self.request.user, township=self.township,
+                              ledger=self.ledger.slug, filename=filename[:200], upload=data)
+        return redirect(self.url("import_task", record.pk))
+
+
+class LedgerImportTaskView(LedgerImportView):
+    """A large sheet's check or import in the background: its progress while it runs, then what the import
+    page shows — the preview with every row (and the confirm button), or the import's counts. Posting here is
+    posting to the import page (the preview's confirm form, a new upload)."""
+
+    task_template_name = "township/ledger/task.html"
+
+    def get(self, request, task):
+        record = access.get_task(request.user, self.township, task, ledger=self.ledger.slug)
+        context = self.get_context_data(task=record, progress=tasks.status_of(record))
+        if not record.is_finished or record.status == BackgroundTask.Status.FAILED:
+            return render(request, self.task_template_name, context)
+        outcome = tasks.outcome_from_json(record.result["outcome"])
+        if record.kind == BackgroundTask.Kind.IMPORT_WRITE and outcome.written:
+            return render(request, self.task_template_name, {**context, "counts": outcome.counts})
+        token = ""
+        if record.kind == BackgroundTask.Kind.IMPORT_CHECK and not outcome.error_rows:
+            token = self.pending_token(record)
+            if not token:
+                messages.error(request, _("该导入预览已过期，请重新上传文件。"))
+        context.update(outcome=outcome, preview=True, filename=record.filename, token=token)
+        return self.render_to_response(context, status=400 if outcome.error_rows else 200)
+
+    def post(self, request, task):
+        access.get_task(request.user, self.township, task, ledger=self.ledger.slug)
+        return super().post(request)
+
+    def pending_token(self, record) -> str:
+        """The checked sheet waits for the confirmation as an inline preview's does (a file, the session's
+        token); made once, when its owner first sees the preview."""
+        token = record.result.get("token", "")
+        if not token or not pending_path(token).exists():
+            if not record.upload:
+                return ""
+            token = secrets.token_urlsafe(16)
+            discard_stale_pending_imports()
+            pending_path(token).parent.mkdir(parents=True, exist_ok=True)
+            pending_path(token).write_bytes(bytes(record.upload))
+            record.result["token"] = token
+            record.upload = b""
+            record.save(update_fields=["result", "upload"])
+        self.request.session.setdefault("pending_imports", {})[token] = {"ledger": self.ledger.slug,
+                                                                         "name": record.filename}
+        self.request.session.modified = True
+        return token
 
 
 class AttachmentUploadView(LedgerMixin, View):

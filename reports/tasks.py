@@ -1,0 +1,48 @@
+"""A county's reports of a year gathered into one zip by the task worker (township.tasks): each township's
+latest finalized revision, its frozen PDF byte for byte; townships without one are listed, not drafted (county
+viewers read finalized reports only, reports.views)."""
+
+import io
+import zipfile
+
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.utils.translation import gettext as _
+from django_tasks import task
+
+from reports import services
+from reports.models import AnnualReport
+from township import access
+from township.tasks import Throttled, finish, running, set_progress
+
+
+@task()
+def gather_county_reports(task_id: str) -> dict:
+    with running(task_id, failure=_("没有生成文件。")) as record:
+        townships = list(access.visible_townships(record.user).order_by("code"))
+        set_progress(record.pk, phase="render", done=0, total=len(townships))
+        report_progress = Throttled(record.pk)
+        included, missing = [], []
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED) as archive:  # PDFs are compressed already
+            for done, township in enumerate(townships, start=1):
+                report = (access.scoped(record.user, township, AnnualReport)
+                          .filter(year=record.year).exclude(status=AnnualReport.Status.DRAFT)
+                          .select_related("township").order_by("-revision").first())
+                if report is None:
+                    missing.append(township.name)
+                else:
+                    archive.writestr(report.download_name, services.pdf_bytes(report))
+                    included.append(township.name)
+                report_progress(done=done)
+        set_progress(record.pk, done=len(townships))
+        county = getattr(access.membership_of(record.user), "county", None)
+        download_name = _("%(county)s%(year)s年法治政府建设情况报告（%(count)s份）.zip") % {
+            "county": county.name if county else "", "year": record.year, "count": len(included)}
+        stored = default_storage.save(f"tasks/{record.pk}.zip", ContentFile(buffer.getvalue()))
+        summary = _("已汇总 %(included)s 个乡镇的%(year)s年度报告（共 %(total)s 个乡镇）。") % {
+            "included": len(included), "year": record.year, "total": len(townships)}
+        finish(record, result={"file": stored, "download_name": download_name, "summary": summary,
+                               "included": included, "missing": missing})
+        return {"included": len(included), "missing": len(missing)}
+    return {}
