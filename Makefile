@@ -128,6 +128,9 @@ define ASSETS
 	else \
 	    echo "no .po catalogues yet: nothing to compile"; \
 	fi
+	@echo "== Front-end packages (npm: package.json, package-lock.json)"
+	@command -v npm >/dev/null 2>&1 || bash scripts/system-packages.sh nodejs npm
+	@npm ci --ignore-scripts --no-audit --no-fund --omit=dev
 	@echo "== Static files"
 	@$(MANAGE) collectstatic --noinput -v 1
 endef
@@ -201,7 +204,7 @@ bench: system-packages venv-dev
 # --- cleaning -------------------------------------------------------------------------------------
 
 clean:
-	rm -rf staticfiles .pytest_cache .ruff_cache test-results benchmarks/out
+	rm -rf staticfiles node_modules .pytest_cache .ruff_cache test-results benchmarks/out
 	find . -path ./$(VENV) -prune -o \( -name __pycache__ -type d -prune -exec rm -rf {} + \) -o \
 	    \( -name '*.mo' -path '*/LC_MESSAGES/*' -exec rm -f {} + \)
 

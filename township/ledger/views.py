@@ -30,6 +30,7 @@ from django.views.generic.edit import CreateView, UpdateView
 
 from township import access
 from township.ledger.exports import XLSX, export_ledger
+from township.ledger.changes import ImportChoices
 from township.ledger.forms import AttachmentForm, ImportForm
 from township.ledger.history import history_entries, stale_edit_message
 from township.ledger.importer import discard_stale_pending_imports, import_sheet, pending_path
@@ -458,6 +459,8 @@ class LedgerImportView(LedgerMixin, TemplateView):
             upload = form.cleaned_data["file"]
             filename, data = upload.name, upload.read()
         resource = self.ledger.resource(township=self.township, user=request.user)
+        if pending:  # the rows the clerk ticked and the namesakes they matched in the preview
+            resource.choices = ImportChoices.from_data(request.POST)
         try:
             parsed = parse_sheet(read_rows(data, filename), resource.header_aliases(), resource.required_columns())
         except SheetError as exc:
@@ -470,6 +473,9 @@ class LedgerImportView(LedgerMixin, TemplateView):
             request.session["pending_imports"].pop(token, None)
             request.session.modified = True
             messages.success(request, _("导入完成：新增 %(new)s 条，更新 %(update)s 条，未变化 %(skip)s 条。") % outcome.counts)
+            if outcome.held_rows:
+                messages.warning(request, _("第 %(rows)s 行会改变已有记录的关键信息（如当事人、所在村（社区）、日期），没有勾选确认，未写入。") % {
+                    "rows": "、".join(str(row.sheet_row) for row in outcome.held_rows)})
             return redirect(self.url("list"))
         new_token = ""
         if not outcome.error_rows:
