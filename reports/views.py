@@ -118,7 +118,9 @@ def dashboard(request):
     year, today = int(request.year), timezone.localdate()
     if member.role == Role.COUNTY and not request.GET.get("township"):
         townships = access.visible_townships(request.user)
-        context = {"year": year, "county": dashboard_stats.county_dashboard(townships, year, today)}
+        county = dashboard_stats.county_dashboard(townships, year, today)
+        sort = dashboard_stats.sort_county_rows(county, request.GET.get("sort", ""))
+        context = {"year": year, "county": county, "sort": sort, "county_view": True}
         return render(request, "reports/county_dashboard.html", context)
     township = request.township
     context = {

@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.db import DatabaseError, connection
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
@@ -89,8 +90,13 @@ def choose_township(request):
     member = access.membership_of(request.user)
     if not form.is_valid() or member is None or member.role != Role.COUNTY:
         raise Http404
-    member.current_township = access.township_for(request.user, form.cleaned_data["township"])
+    code = form.cleaned_data["township"]
+    if not code:  # 全县: the county's comparison, the start page
+        return redirect("home")
+    member.current_township = access.township_for(request.user, code)
     member.save(update_fields=["current_township"])
+    if request.POST.get("next") == reverse("home"):  # from the county's start page: that township's dashboard
+        return redirect(f"{reverse('home')}?township={member.current_township.code}")
     return _safe_next(request)
 
 

@@ -29,8 +29,8 @@ from django.views.generic import DetailView, ListView, TemplateView
 from django.views.generic.edit import CreateView, UpdateView
 
 from township import access
-from township.ledger.exports import XLSX, export_ledger
 from township.ledger.changes import ImportChoices
+from township.ledger.exports import XLSX, export_ledger
 from township.ledger.forms import AttachmentForm, ImportForm
 from township.ledger.history import history_entries, stale_edit_message
 from township.ledger.importer import discard_stale_pending_imports, import_sheet, pending_path
@@ -148,12 +148,16 @@ class LedgerListView(LedgerMixin, ListView):
         context = self.get_context_data(filter=self.filterset, object_list=self.object_list)
         return self.render_to_response(context)
 
+    PAGE_SIZES = (20, 50, 100, 200)
+
     def get_paginate_by(self, queryset):
-        return self.ledger.paginate_by
+        """The page size the clerk chose (?per_page=, one of PAGE_SIZES), else the ledger's."""
+        chosen = self.request.GET.get("per_page", "")
+        return int(chosen) if chosen.isdigit() and int(chosen) in self.PAGE_SIZES else self.ledger.paginate_by
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        today = timezone.localdate()
+        today = self.ledger.as_of(int(self.request.year), timezone.localdate())
         fields = {f.name: f for f in self.ledger.model._meta.get_fields()}
         headers = []
         for name in self.ledger.columns:
@@ -170,9 +174,14 @@ class LedgerListView(LedgerMixin, ListView):
         ]
         params = self.request.GET.copy()
         params.pop("page", None)
+        page = context.get("page_obj")
         context.update(
             headers=headers,
             rows=rows,
+            page_range=list(page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)) if page else [],
+            ellipsis=page.paginator.ELLIPSIS if page else "",
+            page_sizes=self.PAGE_SIZES,
+            per_page=self.get_paginate_by(None),
             has_badges=self.ledger.has_badges(),
             totals=self.ledger.totals(self.object_list),
             query_string=params.urlencode(),
@@ -204,7 +213,7 @@ class LedgerDetailView(LedgerMixin, DetailView):
             revealed=self.reveal,
             may_reveal=bool(personal) and access.may_reveal_personal_data(self.request.user, self.township, record),
             fields=fields,
-            badges=self.ledger.badges(record, today),
+            badges=self.ledger.badges(record, self.ledger.as_of(int(self.request.year), today)),
             can_change=access.can_change(self.request.user, self.township, self.ledger.model, record),
             history=history_entries(record, personal, reveal=reveal),
             attachments=Attachment.objects.filter(
