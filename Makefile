@@ -193,9 +193,9 @@ lint: system-packages venv-dev
 # keeping any entry a translator adjusted; the English catalogue is translated by hand.
 messages: system-packages venv
 	@mkdir -p locale/zh_Hans/LC_MESSAGES locale/en/LC_MESSAGES
-	$(MANAGE) makemessages -l zh_Hans -l en --ignore=$(VENV) --ignore=staticfiles --ignore=var --ignore=benchmarks --ignore=tests --no-obsolete --no-location
+	$(MANAGE) makemessages -l zh_Hans -l en --ignore=$(VENV) --ignore=staticfiles --ignore=var --ignore=benchmarks --ignore=tests --ignore=node_modules --no-obsolete --no-location
 	msgen --no-wrap -o $(ZH_PO) $(ZH_PO)
-	$(MANAGE) compilemessages --ignore=$(VENV) --ignore=staticfiles
+	$(MANAGE) compilemessages --ignore=$(VENV) --ignore=staticfiles --ignore=node_modules
 
 bench: system-packages venv-dev
 	$(ASSETS)
