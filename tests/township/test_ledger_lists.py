@@ -19,6 +19,7 @@ def disputes_2025(daxi, village, admin_user, as_year):
 def test_pages_are_numbered_with_first_and_last_and_a_chosen_size(client_for, admin_user, disputes_2025):
     client = client_for(admin_user)
     page = client.get(reverse("disputes:list"), {"per_page": "20", "page": "2"}).content.decode()
+    assert page.count('class="pagination') == 1
     pagination = page.split('class="pagination', 1)[1].split("</ul>", 1)[0]
     assert re.search(r'href="\?per_page=20&amp;page=1">首页</a>', pagination)
     assert re.search(r'href="\?per_page=20&amp;page=3">末页</a>', pagination)
