@@ -8,6 +8,7 @@ import pytest
 from django.utils import timezone
 
 from disputes import rules
+from reports.models import Target
 from tests.disputes.factories import ConsultationFactory, DisputeFactory, LegalAdviserFactory, PetitionFactory
 
 from .conftest import login
@@ -41,6 +42,8 @@ def records(cast):
         ConsultationFactory(township=cast.daxi, village=village, date=day)
     LegalAdviserFactory(township=cast.daxi, contract_start=day, contract_end=datetime.date(YEAR, 12, 31),
                         villages=[cast.village])
+    for indicator in ("disputes.registered", "advisers.villages_covered"):  # below target: marked, with hidden text
+        Target.objects.create(township=cast.daxi, year=YEAR, indicator=indicator, label=indicator, value=95)
     return cast
 
 
