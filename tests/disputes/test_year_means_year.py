@@ -6,6 +6,7 @@ import datetime
 import pytest
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from disputes import rules
 from tests.disputes.factories import DisputeFactory, LegalAdviserFactory
@@ -34,7 +35,8 @@ def test_a_dashboard_alerts_on_its_own_years_records_with_full_dates(client_for,
     page_2025 = client_for(as_year(admin_user, 2025)).get("/").content.decode()
     alerts_2025 = page_2025.split('id="alerts-heading"', 1)[1].split("</section>", 1)[0]
     assert "TJ-2025-OLD" in alerts_2025 and "TJ-2026-NEW" not in alerts_2025
-    assert "2025年12月20日" in alerts_2025  # its mediation period's end, with the year
+    [alert] = open_disputes[0].alerts(TODAY)
+    assert date_format(alert.deadline.due) in alerts_2025  # its mediation period's end, with the year (2025年12月…)
     page_2026 = client_for(as_year(admin_user, 2026)).get("/").content.decode()
     alerts_2026 = page_2026.split('id="alerts-heading"', 1)[1].split("</section>", 1)[0]
     assert "TJ-2026-NEW" in alerts_2026 and "TJ-2025-OLD" not in alerts_2026
