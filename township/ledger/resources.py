@@ -199,12 +199,16 @@ class LedgerResource(resources.ModelResource):
         """Every field the row changes in the stored record, with its old and new value as shown."""
         identity = self.identity_attributes()
         changes = []
+        separately_changed = None  # asked once, only when the row has such a column
         for field in self.get_import_fields():
             if field.readonly or field.column_name not in row:
                 continue
             if field.attribute in self.handled_separately:
+                if separately_changed is None:
+                    separately_changed = not self.unchanged_separately(instance, original, row)
                 old, new = self.export_field(field, original) or "", clean_text(row[field.column_name])
-                if normalise_header(str(old)) != normalise_header(new):
+                # the resource decides whether they changed; the cells only say how
+                if separately_changed and normalise_header(str(old)) != normalise_header(new):
                     changes.append(Change(field.column_name, old, new, field.attribute in identity))
                 continue
             if isinstance(field.widget, ManyToManyWidget):
