@@ -129,6 +129,9 @@ define ASSETS
 	else \
 	    echo "no .po catalogues yet: nothing to compile"; \
 	fi
+	@echo "== Front-end packages (npm: package.json, package-lock.json)"
+	@command -v npm >/dev/null 2>&1 || bash scripts/system-packages.sh nodejs npm
+	@npm ci --ignore-scripts --no-audit --no-fund --omit=dev
 	@echo "== Static files"
 	@$(MANAGE) collectstatic --noinput -v 1
 endef
@@ -194,9 +197,9 @@ lint: system-packages venv-dev
 # keeping any entry a translator adjusted; the English catalogue is translated by hand.
 messages: system-packages venv
 	@mkdir -p locale/zh_Hans/LC_MESSAGES locale/en/LC_MESSAGES
-	$(MANAGE) makemessages -l zh_Hans -l en --ignore=$(VENV) --ignore=staticfiles --ignore=var --ignore=benchmarks --ignore=tests --no-obsolete --no-location
+	$(MANAGE) makemessages -l zh_Hans -l en --ignore=$(VENV) --ignore=staticfiles --ignore=var --ignore=benchmarks --ignore=tests --ignore=node_modules --no-obsolete --no-location
 	msgen --no-wrap -o $(ZH_PO) $(ZH_PO)
-	$(MANAGE) compilemessages --ignore=$(VENV) --ignore=staticfiles
+	$(MANAGE) compilemessages --ignore=$(VENV) --ignore=staticfiles --ignore=node_modules
 
 bench: system-packages venv-dev
 	$(ASSETS)
@@ -206,7 +209,7 @@ bench: system-packages venv-dev
 # --- cleaning -------------------------------------------------------------------------------------
 
 clean:
-	rm -rf staticfiles .pytest_cache .ruff_cache test-results benchmarks/out
+	rm -rf staticfiles node_modules .pytest_cache .ruff_cache test-results benchmarks/out
 	find . -path ./$(VENV) -prune -o \( -name __pycache__ -type d -prune -exec rm -rf {} + \) -o \
 	    \( -name '*.mo' -path '*/LC_MESSAGES/*' -exec rm -f {} + \)
 

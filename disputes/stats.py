@@ -27,6 +27,7 @@ from disputes.models import (
     dispute_deadline_alert_qs,
     petition_deadline_alert_qs,
 )
+from township import areas
 from township.figures import Figure, rate
 from township.ledger.alerts import DUE_SOON, OVERDUE
 from township.ledger.stats import detail_url, per_township
@@ -195,13 +196,20 @@ def _alerting(model, deadline_qs, today: datetime.date):
     return model.objects.filter(functools.reduce(operator.or_, deadline_qs(OVERDUE, horizon)))
 
 
-def alerts(township, today: datetime.date | None = None) -> list[dict]:
-    """Open petitions and disputes whose statutory deadline is past or within 7 days, soonest first."""
+def _of_year(records, ledger: str, year: int | None):
+    """The records of a year's ledger (as its list shows them), or all when no year is asked."""
+    return areas.ledger(ledger).in_year(records, year) if year is not None else records
+
+
+def alerts(township, today: datetime.date | None = None, year: int | None = None) -> list[dict]:
+    """Open petitions and disputes (of the year's ledgers, when a year is given) whose statutory deadline is
+    past or within 7 days, soonest first."""
     today = today or timezone.localdate()
     calendar = WorkCalendar.from_database()  # one query, whichever records alert
     found = []
     for kind, kind_label, ledger, model, deadline_qs in _deadline_sources():
-        records = _alerting(model, deadline_qs, today).filter(township=township).select_related("village")
+        records = _of_year(_alerting(model, deadline_qs, today), ledger, year)
+        records = records.filter(township=township).select_related("village")
         for record in records:
             for alert in record.alerts(today, calendar):
                 if alert.deadline is None:
@@ -216,19 +224,20 @@ def alerts(township, today: datetime.date | None = None) -> list[dict]:
     return found
 
 
-def alert_counts(townships, today: datetime.date | None = None) -> dict[int, dict[str, int]]:
+def alert_counts(townships, today: datetime.date | None = None, year: int | None = None) -> dict[int, dict[str, int]]:
     """How many of alerts() are overdue and due soon, ``{township_id: {"overdue": n, "due_soon": n}}``: one
     grouped query per kind of record whatever the number of townships (each deadline in the state counts once,
     as it gives one alert)."""
     today = today or timezone.localdate()
     township_ids = ids_of(townships)
     result = {pk: dict.fromkeys(ALERT_STATUSES, 0) for pk in township_ids}
-    for _kind, _label, _ledger, model, deadline_qs in _deadline_sources():
+    for _kind, _label, ledger, model, deadline_qs in _deadline_sources():
         counts = {
             status: functools.reduce(operator.add, [Count("id", filter=q) for q in deadline_qs(status, today)])
             for status in ALERT_STATUSES
         }
-        for pk, found in per_township(_alerting(model, deadline_qs, today), township_ids, **counts).items():
+        records = _of_year(_alerting(model, deadline_qs, today), ledger, year)
+        for pk, found in per_township(records, township_ids, **counts).items():
             for status in ALERT_STATUSES:
                 result[pk][status] += found[status]
     return result

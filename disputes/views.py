@@ -1,7 +1,10 @@
 """The disputes app's ledgers (township.ledger.Ledger): what each list shows, its badges and deadlines."""
 
+import datetime
+
 from django.db.models import Count, Q, Sum
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -218,12 +221,21 @@ class LegalAdviserLedger(Ledger):
         return queryset.filter(contracts_in(year))
 
     @classmethod
+    def as_of(cls, year, today):
+        """A past year's contracts are judged on its last day: the 2025 list says who was under contract in 2025."""
+        return min(today, datetime.date(year, 12, 31))
+
+    @classmethod
     def badges(cls, record, today):
         days_left = (record.contract_end - today).days
+        ended = _("合同已于%(date)s到期") % {"date": date_format(record.contract_end)}
         if days_left < 0:
-            return [Badge(_("合同已到期"), "secondary")]
+            return [Badge(_("合同已到期"), "secondary", ended)]
+        if today < timezone.localdate():  # a past year: its contracts ran to its end, nothing to renew there
+            return []
         if days_left <= 30:
-            return [Badge(_("合同30日内到期"), "warning", _("合同于%(date)s到期，请及时续签。") % {"date": record.contract_end})]
+            return [Badge(_("合同30日内到期"), "warning",
+                          _("合同于%(date)s到期，请及时续签。") % {"date": date_format(record.contract_end)})]
         return []
 
 

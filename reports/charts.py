@@ -15,7 +15,10 @@ from numbers import Real
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-__all__ = ["FONT_FAMILY", "MONTH_LABELS", "SERIES_COLOURS", "monthly_bar_chart", "progress_bar"]
+__all__ = [
+    "FONT_FAMILY", "MONTH_LABELS", "SERIES_COLOURS", "comparison_bars", "monthly_bar_chart", "monthly_rows_chart",
+    "progress_bar",
+]
 
 FONT_FAMILY = "'Noto Sans CJK SC', 'Source Han Sans SC', 'Microsoft YaHei', sans-serif"
 MONTH_LABELS = tuple(f"{month}月" for month in range(1, 13))
@@ -25,6 +28,10 @@ TEXT_COLOUR = "#222222"
 MUTED_COLOUR = "#666666"
 GRID_COLOUR = "#dddddd"
 REACHED_COLOUR = "#2e7d32"
+BEHIND_COLOUR = "#b02a37"
+NEAR_COLOUR = "#c77c02"
+#: no text of a chart is smaller than this (px at its natural size): readable on a phone
+MIN_TEXT = 11
 TRACK_COLOUR = "#e6e6e6"
 
 
@@ -131,7 +138,7 @@ def monthly_bar_chart(
             f'<line x1="{_n(left_margin)}" y1="{_n(y)}" x2="{_n(width - right_margin)}" y2="{_n(y)}"'
             f' stroke="{colour}" stroke-width="1"/>'
         )
-        body.append(_text(left_margin - 4, y + 3.5, str(tick), size=10, anchor="end", fill=MUTED_COLOUR))
+        body.append(_text(left_margin - 4, y + 3.5, str(tick), size=MIN_TEXT, anchor="end", fill=MUTED_COLOUR))
 
     # bars, month by month
     slot = plot_w / 12
@@ -149,7 +156,7 @@ def monthly_bar_chart(
                     f' height="{_n(bar_h)}" fill="{SERIES_COLOURS[index]}"/>'
                 )
             body.append(
-                _text(bar_x + bar_w / 2, baseline - bar_h - 3, _number(value), size=9, anchor="middle")
+                _text(bar_x + bar_w / 2, baseline - bar_h - 3, _number(value), size=MIN_TEXT, anchor="middle")
             )
         body.append(
             _text(
@@ -163,6 +170,78 @@ def monthly_bar_chart(
 
     label = title or "、".join(name for name, _ in series)
     return _svg(width, height, label, "chart chart-monthly", body)
+
+
+def _check_series(series) -> None:
+    if not 1 <= len(series) <= 2:
+        raise ValueError("a monthly chart draws one or two series")
+    for name, values in series:
+        if len(values) != 12:
+            raise ValueError(f"series {name!r} must have 12 monthly values, has {len(values)}")
+        if any(value < 0 for value in values):
+            raise ValueError(f"series {name!r} has a negative value")
+
+
+def monthly_rows_chart(series: list[tuple[str, list[int]]], *, title: str, width: int = 360) -> SafeString:
+    """The monthly chart for a phone: one row per month, the series' bars side by side across, every text at
+    least 11 px at the chart's natural width (a 640 px chart shrunk to a phone's width would print 6 px)."""
+    _check_series(series)
+    row_h, bar_h, left, right = 10 + 10 * len(series), 9, 40, 36
+    top = 46
+    height = top + row_h * 12 + 4
+    plot_w = width - left - right
+    peak = max(max(values) for _, values in series) or 1
+    body = [_text(0, 16, title, size=13, weight="bold")]
+    x = 0.0
+    for index, (name, _values) in enumerate(series):
+        body.append(f'<rect x="{_n(x)}" y="26" width="10" height="10" fill="{SERIES_COLOURS[index]}"/>')
+        body.append(_text(x + 14, 35, name, size=MIN_TEXT))
+        x += 14 + _text_width(name, MIN_TEXT) + 16
+    for month in range(12):
+        y = top + row_h * month
+        body.append(_text(left - 6, y + row_h / 2 + 4, MONTH_LABELS[month], size=MIN_TEXT + 1, anchor="end"))
+        for index, (_name, values) in enumerate(series):
+            value = values[month]
+            bar_y = y + 5 + index * (bar_h + 1)
+            bar_w = plot_w * value / peak
+            if bar_w > 0:
+                body.append(f'<rect x="{left}" y="{_n(bar_y)}" width="{_n(bar_w)}" height="{bar_h}"'
+                            f' fill="{SERIES_COLOURS[index]}"/>')
+            body.append(_text(left + bar_w + 3, bar_y + bar_h - 0.5, _number(value), size=MIN_TEXT))
+    body.append(f'<line x1="{left}" y1="{top}" x2="{left}" y2="{_n(top + row_h * 12)}" stroke="{MUTED_COLOUR}"'
+                ' stroke-width="1"/>')
+    return _svg(width, height, title or "、".join(name for name, _ in series), "chart chart-monthly-rows", body)
+
+
+def comparison_bars(rows: list[tuple[str, Real | None, str]], *, title: str, unit: str = "",
+                    target: Real | None = None, width: int = 300) -> SafeString:
+    """One indicator across townships, a bar each (the county's comparison): ``rows`` is
+    ``[(township, value or None, status)]`` with status reached / near / behind / none (the bar's colour);
+    a target draws a dashed line."""
+    row_h, left, right, top = 20, 64, 56, 24
+    height = top + row_h * max(len(rows), 1) + 4
+    plot_w = width - left - right
+    values = [float(value) for _, value, _ in rows if value is not None]
+    peak = max([*values, float(target or 0)]) or 1
+    colours = {"reached": REACHED_COLOUR, "near": NEAR_COLOUR, "behind": BEHIND_COLOUR}
+    body = [_text(0, 15, title, size=12, weight="bold")]
+    for index, (name, value, status) in enumerate(rows):
+        y = top + row_h * index
+        shown = name if _text_width(name, MIN_TEXT) <= left - 6 else name[: int((left - 6) / MIN_TEXT)]
+        body.append(_text(left - 6, y + 14, shown, size=MIN_TEXT, anchor="end"))
+        if value is None:
+            body.append(_text(left + 2, y + 14, "—", size=MIN_TEXT, fill=MUTED_COLOUR))
+            continue
+        bar_w = plot_w * float(value) / peak
+        if bar_w > 0:
+            body.append(f'<rect x="{left}" y="{y + 4}" width="{_n(bar_w)}" height="12"'
+                        f' fill="{colours.get(status, SERIES_COLOURS[0])}"/>')
+        body.append(_text(left + bar_w + 3, y + 14, f"{_number(value)}{unit}", size=MIN_TEXT))
+    if target is not None:
+        x = left + plot_w * float(target) / peak
+        body.append(f'<line x1="{_n(x)}" y1="{top}" x2="{_n(x)}" y2="{_n(height - 4)}" stroke="{TEXT_COLOUR}"'
+                    ' stroke-width="1" stroke-dasharray="3 2"/>')
+    return _svg(width, height, title, "chart chart-comparison", body)
 
 
 def progress_bar(

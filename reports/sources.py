@@ -4,20 +4,22 @@ cache until a record of the township changes (township.cache).
 Each registered area (township.areas) may name a stats module (by default ``<app>/stats.py``, DESIGN.md
 §6, docs/architecture.md) with
 ``figures(township, year) -> dict[str, Figure]``, ``monthly(township, year) -> dict[str, list[int]]``,
-``by_village(township, year) -> list[dict]`` and ``alerts(township, today) -> list[dict]``.
+``by_village(township, year) -> list[dict]`` and ``alerts(township, today, year) -> list[dict]`` (the year's
+records whose deadlines are past or near today: a 2025 dashboard alerts on 2025's records).
 An app that has no ``stats.py`` yet contributes nothing, and the report says plainly that it has no
 records. Reports read the domain apps through these functions and nothing else.
 
 For the county dashboard an app may also offer the same for many townships at once, in a fixed number
 of queries: ``figures_for_townships(townships, year) -> {township_id: {key: Figure}}`` and
-``alert_counts(townships, today) -> {township_id: {"overdue": n, "due_soon": n}}``. Without them each
-township is asked in turn.
+``alert_counts(townships, today, year) -> {township_id: {"overdue": n, "due_soon": n}}``. Without them each
+township is asked in turn. An alerts function that takes no ``year`` yet is asked without it.
 """
 
 from __future__ import annotations
 
 import datetime
 import importlib
+import inspect
 from collections import Counter
 from types import ModuleType
 
@@ -140,35 +142,46 @@ def _by_village(township: Township, year: int) -> tuple[list[str], list[dict]]:
     return columns, list(rows.values())
 
 
-def alerts(township: Township, today: datetime.date) -> list[dict]:
-    """Every app's deadline alerts (overdue first, then by due date)."""
-    return cached("alerts", [township.pk], lambda: _alerts(township, today), today)
+def _with_year(function, *args, year: int | None):
+    """Call an area's alerts function with the year when it takes one (older ones alert on every year)."""
+    if year is not None and "year" in inspect.signature(function).parameters:
+        return function(*args, year=year)
+    return function(*args)
 
 
-def _alerts(township: Township, today: datetime.date) -> list[dict]:
+def alerts(township: Township, today: datetime.date, year: int | None = None) -> list[dict]:
+    """Every app's deadline alerts on the year's records (overdue first, then by due date)."""
+    return cached("alerts", [township.pk], lambda: _alerts(township, today, year), today, year)
+
+
+def _alerts(township: Township, today: datetime.date, year: int | None) -> list[dict]:
     found = []
     for app in area_codes():
-        found.extend(_call(app, "alerts", township, today) or [])
+        module = stats_module(app)
+        function = getattr(module, "alerts", None) if module is not None else None
+        if function is not None:
+            found.extend(_with_year(function, township, today, year=year) or [])
     return sorted(found, key=lambda alert: (alert.get("status") != "overdue", alert.get("due") or datetime.date.max))
 
 
-def alert_counts(townships: list[Township], today: datetime.date) -> dict[int, Counter]:
-    """How many alerts of each status ("overdue", "due_soon") every township has (the county dashboard)."""
+def alert_counts(townships: list[Township], today: datetime.date, year: int | None = None) -> dict[int, Counter]:
+    """How many alerts of each status ("overdue", "due_soon") every township has on the year's records."""
     townships = list(townships)
     ids = [township.pk for township in townships]
-    return cached("alert-counts", ids, lambda: _alert_counts(townships, today), today)
+    return cached("alert-counts", ids, lambda: _alert_counts(townships, today, year), today, year)
 
 
-def _alert_counts(townships: list[Township], today: datetime.date) -> dict[int, Counter]:
+def _alert_counts(townships: list[Township], today: datetime.date, year: int | None) -> dict[int, Counter]:
     result: dict[int, Counter] = {township.pk: Counter() for township in townships}
     for app in area_codes():
         module = stats_module(app)
         if module is None:
             continue
         if hasattr(module, "alert_counts"):
-            for township_id, counts in module.alert_counts(townships, today).items():
+            for township_id, counts in _with_year(module.alert_counts, townships, today, year=year).items():
                 result[township_id].update(counts)
         elif hasattr(module, "alerts"):
             for township in townships:
-                result[township.pk].update(alert.get("status") for alert in module.alerts(township, today))
+                found = _with_year(module.alerts, township, today, year=year)
+                result[township.pk].update(alert.get("status") for alert in found)
     return result

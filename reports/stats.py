@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from reports import deadlines, sources
-from reports.charts import monthly_bar_chart, progress_bar
+from reports.charts import comparison_bars, monthly_bar_chart, monthly_rows_chart, progress_bar
 from reports.drafting import figure_text, figure_url
 from reports.models import AnnualReport, Target
 from township import areas
@@ -94,36 +94,57 @@ def target_row(target: Target, figure: Figure | None) -> dict:
             "status": status, "bar": bar}
 
 
+def change_text(figure: Figure, before: Figure | None) -> tuple[Decimal | int | None, str]:
+    """The change against last year, as a number and as printed: "+3" for counts, "+2.1个百分点" for rates
+    (a rate's change is in percentage points); (None, "—") when either year has no value."""
+    if before is None or figure.value is None or before.value is None:
+        return None, "—"
+    if figure.is_rate:
+        change = (Decimal(figure.value) - Decimal(before.value)).quantize(Decimal("0.1"))
+        number = format(change.normalize(), "f") if change else "0"
+        sign = "+" if change > 0 else ""
+        return change, _("%(change)s个百分点") % {"change": f"{sign}{number}"}
+    change = int(figure.value or 0) - int(before.value or 0)
+    return change, f"+{change}" if change > 0 else str(change)
+
+
 def figure_rows(this_year: dict[str, Figure], last_year: dict[str, Figure], targets: list[Target]) -> list[dict]:
     by_indicator = {target.indicator: target for target in targets}
     rows = []
     for key, figure in this_year.items():
         before = last_year.get(key)
-        change = None
-        if not figure.is_rate and before is not None:
-            change = int(figure.value or 0) - int(before.value or 0)
+        change, change_printed = change_text(figure, before)
+        target = by_indicator.get(key)
         rows.append({
             "figure": figure, "printed": printed(figure), "url": figure_url(figure),
-            "last": printed(before), "change": change, "target": by_indicator.get(key),
+            "last": printed(before), "change": change, "change_printed": change_printed, "target": target,
+            "target_status": target_status(target, figure) if target else "none",
         })
     return rows
 
 
-def monthly_charts(township, year: int, labels: dict[str, str]) -> list:
+def figure_tiles(rows: list[dict]) -> list[dict]:
+    """The key figures (township.areas key_figures) as the dashboard's first tiles, in the areas' order."""
+    by_key = {row["figure"].key: row for row in rows}
+    return [by_key[key] for key in key_figures() if key in by_key]
+
+
+def monthly_charts(township, year: int, labels: dict[str, str]) -> list[dict]:
+    """Each monthly trend twice: bars across a wide screen, and rows down a phone's (the page shows one)."""
     this_year, last_year = sources.monthly(township, year), sources.monthly(township, year - 1)
-    return [
-        monthly_bar_chart(
-            [(f"{year}年", values), (f"{year - 1}年", last_year.get(key, [0] * 12))],
-            title=_("%(label)s · 月度趋势") % {"label": labels.get(key, key)},
-        )
-        for key, values in this_year.items()
-    ]
+    charts = []
+    for key, values in this_year.items():
+        series = [(f"{year}年", values), (f"{year - 1}年", last_year.get(key, [0] * 12))]
+        title = _("%(label)s · 月度趋势") % {"label": labels.get(key, key)}
+        charts.append({"wide": monthly_bar_chart(series, title=title), "narrow": monthly_rows_chart(series, title=title)})
+    return charts
 
 
-def alert_rows(township, today: datetime.date) -> list[dict]:
-    """Overdue and due within 7 days (an app's other notices, such as defects, stay on its ledgers)."""
+def alert_rows(township, today: datetime.date, year: int | None = None) -> list[dict]:
+    """The year's records overdue or due within 7 days (an app's other notices, such as defects, stay on its
+    ledgers)."""
     rows = []
-    for alert in sources.alerts(township, today):
+    for alert in sources.alerts(township, today, year):
         if alert.get("status") in ALERT_STATUSES:
             level, label = ALERT_STATUSES[alert["status"]]
             rows.append({**alert, "level": level, "status_label": alert.get("status_label") or label})
@@ -174,10 +195,12 @@ def township_dashboard(township, year: int, today: datetime.date) -> dict:
     columns, villages = sources.by_village(township, year)
     labels = {key: figure.label for key, figure in this_year.items()}
     column_labels = village_columns()
+    rows = figure_rows(this_year, last_year, targets)
     return {
-        "figures": figure_rows(this_year, last_year, targets),
+        "figures": rows,
+        "tiles": figure_tiles(rows),
         "targets": [target_row(target, this_year.get(target.indicator)) for target in targets],
-        "alerts": alert_rows(township, today),
+        "alerts": alert_rows(township, today, year),
         "village_columns": [(column, column_labels.get(column, column)) for column in columns],
         "villages": [
             {"name": getattr(row["village"], "name", row["village"]), "values": [row[c] for c in columns]}
@@ -197,7 +220,7 @@ def county_dashboard(townships, year: int, today: datetime.date) -> dict:
     targets, reports = targets_for(ids, year), latest_reports(ids, year)
     steps = report_steps(ids, year, today)
     figures_by_township = sources.figures_of_townships(townships, year)
-    alerts = sources.alert_counts(townships, today)
+    alerts = sources.alert_counts(townships, today, year)
     rows, columns, labels = [], [], {}
     compared = key_figures()
     for township in townships:
@@ -221,9 +244,12 @@ def county_dashboard(townships, year: int, today: datetime.date) -> dict:
     columns.sort(key=compared.index)
     for row in rows:
         row["values"] = [printed(row["figures"].get(key)) for key in columns]
+        by_indicator = {t.indicator: t for t in targets.get(row["township"].pk, [])}
+        row["cells"] = [cell_against_target(row["figures"].get(key), by_indicator.get(key)) for key in columns]
     return {
         "columns": [(key, labels[key]) for key in columns],
         "rows": rows,
+        "charts": comparison_charts(columns, labels, rows),
         "totals": [printed(total_of(key, [row["figures"].get(key) for row in rows])) for key in columns],
         "overdue": sum(row["overdue"] for row in rows),
         "due_soon": sum(row["due_soon"] for row in rows),
@@ -245,3 +271,60 @@ def total_of(key: str, figures: list[Figure | None]) -> Figure | None:
         return Figure(key=key, label=first.label, value=rate(numerator, denominator), unit=first.unit,
                       numerator=numerator, denominator=denominator)
     return Figure(key=key, label=first.label, value=sum(int(figure.value or 0) for figure in present), unit=first.unit)
+
+
+#: within this share of an "at least" target (or above an "at most" one by it) a value is near (amber), not behind
+NEAR_TARGET = Decimal("0.9")
+
+
+def cell_against_target(figure: Figure | None, target: Target | None) -> dict:
+    """A county table cell: the figure as printed, and reached / near / behind its target (none without one)."""
+    status = target_status(target, figure) if target is not None else "none"
+    value = numeric(figure)
+    if status == "behind":
+        if target.comparison == Target.Comparison.AT_LEAST:
+            near = value >= target.value * NEAR_TARGET
+        else:
+            near = value * NEAR_TARGET <= target.value
+        status = "near" if near else "behind"
+    return {"printed": printed(figure), "value": value, "status": status, "target": target}
+
+
+def comparison_charts(columns: list[str], labels: dict[str, str], rows: list[dict]) -> list[dict]:
+    """A small chart per compared indicator: each township's value as a bar, coloured by its target."""
+    charts = []
+    for index, key in enumerate(columns):
+        cells = [(row["township"].name, row["cells"][index]) for row in rows]
+        targets = {cell["target"].value for _, cell in cells if cell["target"] is not None}
+        figure = next((row["figures"][key] for row in rows if row["figures"].get(key) is not None), None)
+        unit = "%" if figure is not None and figure.is_rate else ""
+        chart = comparison_bars([(name, cell["value"], cell["status"]) for name, cell in cells], title=labels[key],
+                                unit=unit, target=targets.pop() if len(targets) == 1 else None)
+        charts.append({"key": key, "label": labels[key], "chart": chart})
+    return charts
+
+
+COUNTY_SORTS = {"township", "targets", "overdue", "due_soon"}
+
+
+def sort_county_rows(county: dict, sort: str) -> str:
+    """Sort the county table by a column (?sort=key, -key for descending); returns the sort in force ("" none).
+    A township without a value sorts last either way."""
+    key, descending = sort.lstrip("-"), sort.startswith("-")
+    columns = [column for column, _label in county["columns"]]
+    if key not in COUNTY_SORTS and key not in columns:
+        return ""
+
+    def value(row):
+        if key == "township":
+            return row["township"].name
+        if key == "targets":
+            return Decimal(row["targets_reached"]) / row["targets_total"] if row["targets_total"] else None
+        if key in ("overdue", "due_soon"):
+            return row[key]
+        return row["cells"][columns.index(key)]["value"]
+
+    present = [row for row in county["rows"] if value(row) is not None]
+    missing = [row for row in county["rows"] if value(row) is None]
+    county["rows"] = sorted(present, key=value, reverse=descending) + missing
+    return sort

@@ -29,7 +29,7 @@ from reports import stats as dashboard_stats
 from reports.forms import ReportSettingsForm, SectionForm, TargetFormSet, describe_target
 from reports.models import AnnualReport, ReportLocked, ReportSection
 from reports.tasks import gather_county_reports
-from township import access, areas, tasks
+from township import access, areas, start, tasks
 from township.ledger.history import stale_edit_message
 from township.models import BackgroundTask, Role
 
@@ -113,13 +113,14 @@ def refused(request, report: AnnualReport, township):
 def dashboard(request):
     """The start page: the township's dashboard, the county's comparison, or a village clerk's ledgers."""
     member = access.membership_of(request.user)
-    if member is None or member.role == Role.VILLAGE_CLERK:
-        ledgers = [ledger for ledger in areas.ledgers().values() if access.can_read(request.user, ledger)]
-        return render(request, "township/home.html", {"ledgers": ledgers})
     year, today = int(request.year), timezone.localdate()
+    if member is None or member.role == Role.VILLAGE_CLERK:
+        return village_start(request, member, year, today)
     if member.role == Role.COUNTY and not request.GET.get("township"):
         townships = access.visible_townships(request.user)
-        context = {"year": year, "county": dashboard_stats.county_dashboard(townships, year, today)}
+        county = dashboard_stats.county_dashboard(townships, year, today)
+        sort = dashboard_stats.sort_county_rows(county, request.GET.get("sort", ""))
+        context = {"year": year, "county": county, "sort": sort, "county_view": True}
         return render(request, "reports/county_dashboard.html", context)
     township = request.township
     context = {
@@ -142,6 +143,21 @@ def county_batch(request, year):
     record = tasks.submit(gather_county_reports, kind=BackgroundTask.Kind.REPORT_BATCH, user=request.user,
                           year=year)
     return redirect("task", pk=record.pk)
+
+
+def village_start(request, member, year: int, today):
+    """A village clerk's start page: their village's open items and deadlines, and what they enter, with counts
+    (only the ledgers their role reads: no petitions, 《信访工作条例》第三十条)."""
+    if member is None:
+        return render(request, "township/home.html", {"summaries": [], "year": year})
+    found = start.summaries(request.user, request.township, areas.ledgers().values(), year, today, with_items=True)
+    context = {
+        "year": year, "village": member.village,
+        "to_enter": [summary for summary in found if summary.can_add],
+        "to_read": [summary for summary in found if not summary.can_add],
+        "open_items": [summary for summary in found if summary.overdue or summary.due_soon or summary.pending],
+    }
+    return render(request, "township/home.html", context)
 
 
 # --- the report ---------------------------------------------------------------------------------------

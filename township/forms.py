@@ -33,7 +33,7 @@ class YearForm(forms.Form):
 
 
 class TownshipSwitchForm(forms.Form):
-    township = forms.SlugField()
+    township = forms.SlugField(required=False)  # empty: the whole county (全县)
     next = forms.CharField(required=False)
 
 

@@ -67,6 +67,9 @@ class PersonResource(LedgerResource):
     note = fields.Field("note", "备注", TextWidget())
 
     natural_key = ("姓名", "联系电话")
+    identity_fields = ("name", "village")
+    namesake_columns = ("姓名",)  # a new row named like someone on the roster may be that person
+    namesake_hints = ("单位", "职务", "所在村（社区）", "联系电话")
     required = ("姓名",)
     aliases = {
         "联系电话": ["电话", "手机", "手机号码", "联系方式"],

@@ -207,7 +207,14 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
-STATICFILES_DIRS = [BASE_DIR / "static"]
+# Front-end libraries from the npm registry (package.json, installed by `make setup` with `npm ci`), served by
+# WhiteNoise like the portal's own files: township networks are often intranets, so nothing comes from a CDN.
+NODE_MODULES = BASE_DIR / "node_modules"
+STATICFILES_DIRS = [
+    BASE_DIR / "static",
+    ("tom-select/js", NODE_MODULES / "tom-select" / "dist" / "js"),
+    ("tom-select/css", NODE_MODULES / "tom-select" / "dist" / "css"),
+]
 # One storage in both modes, so that files collected with DEBUG on (as `make setup` does) serve with DEBUG off:
 # the manifest storage writes hashed copies and the manifest, and with DEBUG on it links the plain names.
 STORAGES = {

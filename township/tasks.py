@@ -26,6 +26,7 @@ from django.utils.translation import gettext_lazy
 from django_tasks import task
 
 from township import areas
+from township.ledger.changes import Change, ImportChoices
 from township.ledger.importer import ImportOutcome, RowOutcome, import_sheet
 from township.models import BackgroundTask
 from township.sheets import SheetError, SkippedRow, parse_sheet, read_rows
@@ -213,6 +214,8 @@ def import_ledger_sheet(task_id: str) -> dict:
         writes = record.kind == BackgroundTask.Kind.IMPORT_WRITE
         ledger = areas.ledgers()[record.ledger]
         resource = ledger.resource(township=record.township, user=record.user)
+        # the rows the clerk ticked and the namesakes they matched in the preview (township.ledger.changes)
+        resource.choices = ImportChoices.from_json(record.result.get("choices", {}))
         data = bytes(record.upload)
         set_progress(record.pk, phase="read", total=sheet_rows_estimate(data, record.filename))
         reading = Throttled(record.pk)
@@ -273,7 +276,9 @@ def _decode(value):
 
 def outcome_to_json(outcome: ImportOutcome) -> dict:
     return {
-        "rows": [[row.sheet_row, row.action, [list(error) for error in row.errors], [_encode(v) for v in row.values]]
+        "rows": [[row.sheet_row, row.action, [list(error) for error in row.errors], [_encode(v) for v in row.values],
+                  [[c.column, _encode(c.old), _encode(c.new), c.identity] for c in row.changes],
+                  [list(namesake) for namesake in row.namesakes], row.matched, row.confirmed]
                  for row in outcome.rows],
         "headers": outcome.headers,
         "ignored_headers": outcome.ignored_headers,
@@ -285,8 +290,10 @@ def outcome_to_json(outcome: ImportOutcome) -> dict:
 
 def outcome_from_json(data: dict) -> ImportOutcome:
     return ImportOutcome(
-        rows=[RowOutcome(sheet_row, action, [tuple(error) for error in errors], [_decode(v) for v in values])
-              for sheet_row, action, errors, values in data["rows"]],
+        rows=[RowOutcome(sheet_row, action, [tuple(error) for error in errors], [_decode(v) for v in values],
+                         [Change(column, _decode(old), _decode(new), identity) for column, old, new, identity in changes],
+                         [tuple(namesake) for namesake in namesakes], matched, confirmed)
+              for sheet_row, action, errors, values, changes, namesakes, matched, confirmed in data["rows"]],
         headers=data["headers"],
         ignored_headers=data["ignored_headers"],
         written=data["written"],

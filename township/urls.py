@@ -3,7 +3,6 @@
 and the only ones allowed to name other apps (docs/architecture.md)."""
 
 from django.contrib import admin
-from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.views.i18n import set_language
 
@@ -20,7 +19,7 @@ core_patterns = [
 urlpatterns = [
     path("", include("reports.home_urls")),  # the start page: the dashboard
     path("healthz/", views.healthz, name="healthz"),
-    path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path("accounts/login/", views.PortalLoginView.as_view(), name="login"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),
     path("i18n/setlang/", set_language, name="set_language"),
@@ -36,3 +35,7 @@ urlpatterns = [
     path("public/reports/", include("reports.public_urls")),
     path("public/enforcement/", include("enforcement.public_urls")),
 ]
+
+handler400 = "township.views.bad_request"
+handler403 = "township.views.permission_denied"
+handler404 = "township.views.page_not_found"

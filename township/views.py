@@ -1,19 +1,26 @@
-"""Pages of the core: the villages and people ledgers, the year picker, the township switcher, health."""
+"""Pages of the core: the villages and people ledgers, the year picker, the township switcher, health, the
+error pages and the login page."""
 
+import re
+
+from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.db import DatabaseError, connection
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
-from township import access, areas
+from township import access, areas, start
 from township.filters import PersonFilter, VillageFilter
 from township.forms import MemberForm, PersonForm, TownshipSwitchForm, VillageForm, YearForm
 from township.ledger import Ledger
-from township.models import Membership, Person, Role, Village
+from township.models import Membership, Person, Role, Township, Village
 from township.resources import PersonResource, VillageResource
 
 
@@ -61,6 +68,10 @@ class PersonLedger(Ledger):
     writers = frozenset({Role.ADMIN})
 
 
+# who reads the annual report (reports.views.READERS; township names no other app)
+REPORT_READERS = {Role.ADMIN, Role.CLERK, Role.LEADER, Role.COUNTY}
+
+
 def _safe_next(request, fallback="home"):
     target = request.POST.get("next") or ""
     if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
@@ -89,19 +100,32 @@ def choose_township(request):
     member = access.membership_of(request.user)
     if not form.is_valid() or member is None or member.role != Role.COUNTY:
         raise Http404
-    member.current_township = access.township_for(request.user, form.cleaned_data["township"])
+    code = form.cleaned_data["township"]
+    if not code:  # 全县: the county's comparison, the start page
+        return redirect("home")
+    member.current_township = access.township_for(request.user, code)
     member.save(update_fields=["current_township"])
+    if request.POST.get("next") == reverse("home"):  # from the county's start page: that township's dashboard
+        return redirect(f"{reverse('home')}?township={member.current_township.code}")
     return _safe_next(request)
 
 
 @login_required
 def area_index(request, area):
-    """An area's landing page: its ledgers the user reads, or a plain note while it has none."""
+    """An area's landing page: its ledgers the user reads with the year's counts, or, while it has none, where
+its part of the report is written by hand."""
     area = areas.area(area)
     if not access.can_view_area(request.user, area):
         raise Http404
-    ledgers = [ledger for ledger in area.ledgers if access.can_read(request.user, ledger)]
-    return render(request, "township/area_index.html", {"area": area, "ledgers": ledgers})
+    year = int(request.year)
+    context = {
+        "area": area, "year": year,
+        "summaries": start.summaries(request.user, request.township, area.ledgers, year, timezone.localdate()),
+        # a subsection of the report the area drafts: written by hand (人工撰写) while its ledgers are not kept here
+        "sections": sorted(area.report_sections, key=lambda section: section.position),
+        "reads_reports": access.role_of(request.user) in REPORT_READERS,
+    }
+    return render(request, "township/area_index.html", context)
 
 
 @require_safe
@@ -152,3 +176,45 @@ def member_edit(request, pk=None):
             return redirect("members")
         return render(request, "township/member_form.html", {"form": form, "edited": user}, status=400)
     return render(request, "township/member_form.html", {"form": form, "edited": user})
+
+
+# --- error pages and the login page ------------------------------------------------------------------------
+
+# Django's own messages name internal things (Resolver404's dict, "Http404", "No Dispute matches the given
+# query."): an error page shows only the plain message a view of the portal gave.
+INTERNAL_MESSAGE = re.compile(r"^(Http404|Resolver404|PermissionDenied|No .* matches the given query\.?)$|^\{")
+
+
+def plain_message(exception) -> str:
+    message = exception.args[0] if exception is not None and exception.args else ""
+    if not isinstance(message, str) or type(exception).__name__ == "Resolver404" or INTERNAL_MESSAGE.match(message):
+        return ""
+    return message
+
+
+def page_not_found(request, exception=None):
+    return render(request, "404.html", {"message": plain_message(exception)}, status=404)
+
+
+def permission_denied(request, exception=None):
+    return render(request, "403.html", {"message": plain_message(exception)}, status=403)
+
+
+def bad_request(request, exception=None):
+    return render(request, "400.html", status=400)  # its reasons (a bad Host header …) are the server's business
+
+
+class PortalLoginView(auth_views.LoginView):
+    """Django's login page, saying which portal it is and how many failed attempts lock an account."""
+
+    redirect_authenticated_user = True
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        townships = list(Township.objects.order_by("id")[:2])
+        context.update(
+            portal_of=townships[0].name if len(townships) == 1 else "",
+            failure_limit=settings.AXES_FAILURE_LIMIT,
+            lockout_hours=settings.AXES_COOLOFF_TIME,
+        )
+        return context

@@ -5,6 +5,7 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.utils.formats import date_format
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -166,8 +167,8 @@ class LegalAdviser(TownshipRecord):
     villages_display.short_description = _("服务的村（社区）")
 
     def contract_period(self) -> str:
-        return gettext("%(start)s 至 %(end)s") % {"start": f"{self.contract_start:%Y-%m-%d}",
-                                                  "end": f"{self.contract_end:%Y-%m-%d}"}
+        return gettext("%(start)s 至 %(end)s") % {"start": date_format(self.contract_start),
+                                                  "end": date_format(self.contract_end)}
 
     contract_period.short_description = _("合同期")
 

@@ -80,6 +80,7 @@ class DisputeResource(LedgerResource):
 
     natural_key = ("编号",)
     content_key = ("排查日期", "所在村（社区）", "当事人", "纠纷简要情况")  # rows without a 编号
+    identity_fields = ("registered_on", "village", "party_name")  # another 编号's dispute is held back
     required = ("编号", "排查日期", "纠纷来源", "纠纷类型", "所在村（社区）", "当事人")
     aliases = {
         "编号": ["纠纷编号", "案件编号", "登记编号"],

@@ -85,6 +85,7 @@ class PetitionResource(LedgerResource):
 
     natural_key = ("信访编号",)
     content_key = ("来信来访日期", "信访人", "信访事项")  # rows without a 信访编号
+    identity_fields = ("received_on", "village", "petitioner_name")  # another 信访编号's petition is held back
     required = ("信访编号", "来信来访日期", "渠道", "信访事项", "问题类别")
     aliases = {
         "信访编号": ["编号", "信访件编号", "登记编号"],

@@ -9,6 +9,7 @@ them; the last days that fall on rest days are tested in test_rest_day_deadlines
 import datetime
 
 import pytest
+from django.utils.formats import date_format
 
 from disputes import rules
 from disputes.models import Dispute, Petition
@@ -146,4 +147,4 @@ def test_petition_closed_late_says_its_deadline_and_article(petitions):
 def test_overdue_badge_names_the_deadline_and_its_article(petitions):
     [alert] = petitions["accepted-61-days"].alerts(TODAY)
     assert alert.label == "办结已逾期"
-    assert alert.message == f"办结期限：{ago(1):%Y-%m-%d}（《信访工作条例》第三十四条）"
+    assert alert.message == f"办结期限：{date_format(ago(1))}（《信访工作条例》第三十四条）"  # 2025年3月5日, as on every page

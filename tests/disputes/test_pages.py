@@ -172,7 +172,7 @@ def test_petition_page_shows_each_deadline_with_its_rule_and_article(daxi, villa
     assert deadlines["受理告知期限"] == (D(2025, 2, 25), "《信访工作条例》第二十二条、第二十三条")
     assert deadlines["办结期限"] == (D(2025, 5, 13), "《信访工作条例》第三十四条")  # 60 + 30 days
     page = response.content.decode()
-    assert "办结期限" in page and "2025-05-13" in page and "《信访工作条例》第三十四条" in page
+    assert "办结期限" in page and "2025年5月13日" in page and "《信访工作条例》第三十四条" in page
 
 
 def test_routed_petition_objection_deadline_counts_working_days_across_national_day(daxi, village, admin_user, client_for):

@@ -36,7 +36,7 @@ def test_township_dashboard(role, cast, year_2025, client_for, contract_stats):
     assert "排查矛盾纠纷" in html and "111件" in html  # this year, linked to its ledger
     assert "信访事项 X2025-001" in html and "已逾期" in html and "7日内到期" in html  # alerts
     assert "第一村" in html  # per village
-    assert html.count("chart-monthly") == 2  # disputes and petitions, this year beside last year
+    assert html.count('class="chart chart-monthly"') == 2  # disputes and petitions, this year beside last year
     assert "2024年" in html
     assert "chart-progress" in html and "化解率0" in html  # the target's progress bar
     assert 'method="post"' not in html.split("<main", 1)[1]  # nothing to change on a dashboard

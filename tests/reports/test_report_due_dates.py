@@ -59,8 +59,8 @@ def test_the_dashboard_counts_down_from_january(cast, client_for, contract_stats
     today(datetime.date(2026, 2, 20))
     html = client.get("/").content.decode()
     assert "2025年度法治政府建设情况报告" in html
-    assert "报送县级：还有 9 天（3月1日前）" in html
-    assert "向社会公开：还有 40 天（4月1日前）" in html
+    assert "报送县级：还有 9 天（2026年3月1日前）" in html
+    assert "向社会公开：还有 40 天（2026年4月1日前）" in html
     today(datetime.date(2026, 3, 4))
     html = client.get("/").content.decode()
     assert "报送县级：已逾期 3 天" in html
@@ -101,8 +101,8 @@ def test_county_dashboard_shows_who_finalized_submitted_published_and_who_is_lat
     html = client_for(cast.county_user).get("/").content.decode()
     daxi_row = html.split("大溪镇</a>", 1)[1].split("</tr>", 1)[0]
     other_row = html.split("石耶镇</a>", 1)[1].split("</tr>", 1)[0]
-    assert 'report-step-finalized"><span class="text-success">2月10日' in daxi_row
-    assert 'report-step-submitted"><span class="badge text-bg-warning">3月5日 逾期' in daxi_row
+    assert 'report-step-finalized"><span class="text-success">2026年2月10日' in daxi_row
+    assert 'report-step-submitted"><span class="badge text-bg-warning">2026年3月5日 逾期' in daxi_row
     assert 'report-step-published"><span class="badge text-bg-danger">逾期未完成' in daxi_row
     assert other_row.count("逾期未完成") == 3
     assert "2 个乡镇逾期" in html

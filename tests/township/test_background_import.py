@@ -230,3 +230,27 @@ def test_the_worker_reports_rows_read_checked_and_written_as_it_goes(admin, daxi
     assert [(v["checked"], v["written"]) for v in reported if set(v) == {"checked", "written"}][:3] == [
         (1, 1), (2, 2), (3, 3)]
     assert reported[-1] == {"phase": "done", "checked": 3, "written": 3}
+
+
+def test_a_held_row_ticked_in_a_background_preview_is_written_by_the_worker(admin, daxi):
+    """A row that would change an existing record's village is held until ticked (LedgerResource.identity_fields),
+    also when the worker checks and writes the sheet."""
+    from tests.disputes.factories import DisputeFactory
+    from tests.factories import VillageFactory
+
+    home, other = VillageFactory(township=daxi, name="大溪社区"), VillageFactory(township=daxi, name="酉水村")
+    stored = DisputeFactory(township=daxi, village=home, number="DX-TJ-2025-005")
+    headers = ["编号", "排查日期", "纠纷来源", "纠纷类型", "所在村（社区）", "当事人", "纠纷简要情况"]
+    rows = [["DX-TJ-2025-005", "2025-03-03", "排查发现", "邻里", "酉水村", stored.party_name, stored.summary],
+            ["DX-TJ-2025-101", "2025-03-04", "排查发现", "邻里", "大溪社区", "张三", "排水"],
+            ["DX-TJ-2025-102", "2025-03-05", "排查发现", "邻里", "大溪社区", "李四", "宅基地"]]
+    check = task_of(admin.post(reverse("disputes:import"),
+                               {"file": upload("纠纷.xlsx", xlsx_bytes(headers, rows))}))
+    preview = admin.get(reverse("disputes:import_task", args=[check.pk]))
+    held = [row.sheet_row for row in preview.context["outcome"].rows if row.action == "held"]
+    assert held == [3]
+    write = task_of(admin.post(reverse("disputes:import_task", args=[check.pk]),
+                               {"token": preview.context["token"], "confirm_row": ["3"]}))
+    assert admin.get(reverse("disputes:import_task", args=[write.pk])).status_code == 200
+    stored.refresh_from_db()
+    assert stored.village == other  # the ticked row was written by the worker

@@ -110,6 +110,6 @@ def test_county_dashboard_lists_both_townships(demo, client_for):
     assert response.status_code == 200
     html = response.content.decode()
     body = re.search(r"<tbody>(.*?)</tbody>", html, re.S).group(1)
-    rows = re.findall(r"\?township=(\w+)\">([^<]+)</a></th>", body)
+    rows = re.findall(r"<th scope=\"row\"[^>]*><a href=\"/\?township=(\w+)\"[^>]*>([^<]+)</a>", body)
     assert sorted(rows) == [("daxi", "大溪镇"), ("meijiang", "梅江镇")]
     assert "全县合计" in html

@@ -154,7 +154,7 @@ def test_village_sheet_with_one_bad_row_is_refused_naming_row_and_column(case, a
     assert [row.sheet_row for row in bad] == [sheet_row]
     assert any(col == column and message in text for col, text in bad[0].errors), bad[0].errors
     page = response.content.decode()
-    assert f"<td>{sheet_row}</td>" in page
+    assert f'id="row-{sheet_row}"' in page
     assert f"{column}：" in page
     assert "本次没有写入任何数据" in page
     assert not response.context["token"], "a sheet with errors must not be confirmable"

@@ -123,6 +123,12 @@ class Ledger:
         return []
 
     @classmethod
+    def as_of(cls, year: int, today: datetime.date) -> datetime.date:
+        """The day a year's records are judged on for their badges: today (a deadline runs today whatever the
+        year). A ledger whose status belongs to the year (a contract) judges a past year on its last day."""
+        return today
+
+    @classmethod
     def has_badges(cls) -> bool:
         return cls.badges.__func__ is not Ledger.badges.__func__
 

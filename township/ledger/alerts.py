@@ -8,6 +8,7 @@ shows ``alert_badges(record.alerts(today))`` and filters with township.ledger.fi
 import datetime
 from dataclasses import dataclass
 
+from django.utils.formats import date_format
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -34,7 +35,7 @@ def deadline_alert(deadline: Deadline | None, today: datetime.date, subject: str
     if deadline is None or deadline.due is None:
         return None
     status = deadline.status(today)
-    where = f"{deadline.rule}：{deadline.due:%Y-%m-%d}（{deadline.article}）"
+    where = f"{deadline.rule}：{date_format(deadline.due)}（{deadline.article}）"
     if status == STATUS_OVERDUE:
         return Alert(OVERDUE, gettext("%(subject)s已逾期") % {"subject": subject}, where, deadline)
     if status == STATUS_DUE_SOON:

@@ -5,15 +5,23 @@ locking), offers only the township's related records (and only their own village
 clerk), shows dates with the browser's date picker, and shows personal data masked to users who may
 not see it: a form that comes back (with errors, or refused as stale) never shows more than the
 form that went out.
+
+How every ledger form looks is decided here too, once, so that a new ledger gets it without work of its
+own: empty choices read 请选择, related-record selects are marked searchable (static/js/portal.js turns
+multi-selects and long lists into Tom Select), and ``grid_helper`` lays the fields out in a grid
+(templates/township/ledger/form.html, static/css/portal.css) where long text and multi-selects take a
+whole row.
 """
 
 import mimetypes
 from pathlib import Path
 
 from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Field, Layout
 from django import forms
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import NON_FIELD_ERRORS
 from django.utils.translation import gettext_lazy as _
 
 from township import access
@@ -39,6 +47,12 @@ ATTACHMENT_TYPES = {
 # Django's message for a NUL character in any form field. Its zh-hans catalogue says "不允许是用空字符串" (wrong):
 # locale/zh_Hans overrides it, and naming it here keeps it in our catalogue. The importer uses it too.
 NUL_CHARACTER_MESSAGE = _("Null characters are not allowed.")
+
+# Django's empty choice of a select; a clerk reads "请选择" instead.
+DJANGO_EMPTY_LABEL = "---------"
+EMPTY_LABEL = _("请选择")
+# widgets whose field takes a whole row of the form's grid
+WIDE_WIDGETS = (forms.Textarea, forms.SelectMultiple, forms.CheckboxSelectMultiple, forms.ClearableFileInput)
 
 
 class DateInput(forms.DateInput):
@@ -95,7 +109,54 @@ class LedgerForm(forms.ModelForm):
                 field.initial = member.village_id
                 if isinstance(field, forms.ModelChoiceField) and not isinstance(field, forms.ModelMultipleChoiceField):
                     field.empty_label = None
+            self.label_empty_choice(field)
+            self.mark_searchable(field)
         self.mask(masked_fields or {})
+
+    @staticmethod
+    def label_empty_choice(field) -> None:
+        """The empty choice of a select reads 请选择, not Django's dashes."""
+        if getattr(field, "empty_label", None) == DJANGO_EMPTY_LABEL:
+            field.empty_label = EMPTY_LABEL
+        elif isinstance(field, forms.ChoiceField) and not isinstance(field, forms.ModelChoiceField):
+            choices = list(field.choices)
+            if choices and choices[0] == ("", DJANGO_EMPTY_LABEL):
+                field.choices = [("", EMPTY_LABEL), *choices[1:]]
+
+    @staticmethod
+    def mark_searchable(field) -> None:
+        """Selects of related records (people, mediators …) are searchable: portal.js makes every multi-select,
+        and every single select with many options, a Tom Select box instead of a Ctrl-click list."""
+        widget = field.widget
+        if not isinstance(field, forms.ModelChoiceField) or isinstance(widget, forms.CheckboxSelectMultiple | forms.RadioSelect):
+            return
+        if isinstance(widget, forms.Select):
+            widget.attrs["data-searchable"] = "multiple" if isinstance(widget, forms.SelectMultiple) else "single"
+            widget.attrs.setdefault("data-placeholder", str(_("输入姓名或名称搜索")))
+
+    @property
+    def grid_helper(self) -> FormHelper:
+        """The form's crispy helper with every wide field (long text, multi-selects) marked to take a whole row
+        of the grid; a form that declares no layout gets one field after another."""
+        helper = self.helper
+        if helper.layout is None:
+            helper.layout = Layout(*self.fields)
+        if not getattr(helper, "_grid_marked", False):
+            for name, field in self.fields.items():
+                if isinstance(field.widget, WIDE_WIDGETS):
+                    helper[name].wrap(Field, wrapper_class="field-wide")
+            helper._grid_marked = True
+        return helper
+
+    def error_summary(self) -> list[dict]:
+        """Every error of the form, for the summary at its top: each links to its field (or to none)."""
+        found = [{"id": "", "label": "", "message": message} for message in self.non_field_errors()]
+        for name, errors in self.errors.items():
+            if name == NON_FIELD_ERRORS or name not in self.fields:
+                continue
+            bound = self[name]
+            found += [{"id": bound.id_for_label, "label": bound.label, "message": message} for message in errors]
+        return found
 
     def mask(self, masked_fields: dict[str, str]) -> None:
         if not self.instance.pk:

@@ -15,16 +15,26 @@ from django.utils.translation import gettext as _
 from import_export.results import RowResult
 
 from township.cache import changes_deferred
+from township.ledger.changes import Change
 from township.ledger.resources import LedgerResource
+from township.ledger.widgets import DateWidget, parse_flexible_date
 from township.sheets import ParsedSheet, SkippedRow
 
 
 @dataclass
 class RowOutcome:
     sheet_row: int
-    action: str  # new, update, skip, invalid
+    action: str  # new, update, skip, held (an update waiting for the clerk's tick: not written), invalid
     errors: list[tuple[str, str]] = field(default_factory=list)
     values: list = field(default_factory=list)
+    changes: list[Change] = field(default_factory=list)  # an update's fields: old and new value
+    namesakes: list[tuple[int, str]] = field(default_factory=list)  # stored records a new row may be
+    matched: int | None = None  # the stored record the clerk matched the row to
+    confirmed: bool = False  # a row that changes whose, where or when, ticked by the clerk
+
+    @property
+    def identity_changes(self) -> list[Change]:
+        return [change for change in self.changes if change.identity]
 
 
 @dataclass
@@ -41,8 +51,16 @@ class ImportOutcome:
         return [row for row in self.rows if row.errors]
 
     @property
+    def held_rows(self) -> list[RowOutcome]:
+        return [row for row in self.rows if row.action == "held"]
+
+    @property
+    def namesake_rows(self) -> list[RowOutcome]:
+        return [row for row in self.rows if row.namesakes and not row.errors]
+
+    @property
     def counts(self) -> dict[str, int]:
-        counts = {"new": 0, "update": 0, "skip": 0, "invalid": 0}
+        counts = {"new": 0, "update": 0, "skip": 0, "invalid": 0}  # and "held" when a row is held back
         for row in self.rows:
             counts[row.action] = counts.get(row.action, 0) + 1
         return counts
@@ -63,6 +81,19 @@ def preview_value(value):
     if isinstance(value, datetime.datetime) and value.time() == datetime.time():
         return value.date()
     return value
+
+
+def preview_cell(value, is_date: bool):
+    """A cell as the preview shows it: a date column's cell as the date it is read as, whatever its notation
+    (an Excel serial 45664, 2025.3.5 …); a cell that is not a date stays as written, its error says why."""
+    value = preview_value(value)
+    if is_date and not isinstance(value, datetime.date):
+        try:
+            return parse_flexible_date(value) or value
+        except (ValueError, TypeError):
+            return value
+    return value
+
 def duplicate_rows(resource: LedgerResource, parsed: ParsedSheet) -> dict[int, tuple[str, str]]:
     """Rows that repeat an earlier row of the same sheet: {dataset index: (column, message)}. Rows are
     compared by their natural key, or by their content key when the natural key's cells are blank."""
@@ -99,6 +130,7 @@ def import_sheet(resource: LedgerResource, parsed: ParsedSheet, *, dry_run: bool
         return column if column in in_sheet else ""  # never a column the sheet does not have
 
     duplicates = duplicate_rows(resource, parsed)
+    resource.sheet_rows = list(parsed.sheet_rows)
     write = not dry_run and not duplicates
     # One transaction, no savepoint per row (django-import-export's own transactions put two statements around
     # every row): a preview writes the rows too and is rolled back, so it meets what the import will meet.
@@ -116,6 +148,8 @@ def import_sheet(resource: LedgerResource, parsed: ParsedSheet, *, dry_run: bool
             transaction.set_rollback(True)
     rows = []
     database_error_row = None  # after a statement fails, PostgreSQL refuses the rest of the transaction
+    headers = list(parsed.dataset.headers)
+    date_columns = {f.column_name for f in resource.fields.values() if isinstance(f.widget, DateWidget)}
     for index, row_result in enumerate(result.rows):
         action = {
             RowResult.IMPORT_TYPE_NEW: "new",
@@ -135,8 +169,15 @@ def import_sheet(resource: LedgerResource, parsed: ParsedSheet, *, dry_run: bool
             errors += _messages(failure)
         if index in duplicates:  # the rest (e.g. "already stored") would only echo the earlier row
             errors = [duplicates[index]]
-        values = [preview_value(value) for value in parsed.dataset[index]]
-        rows.append(RowOutcome(parsed.sheet_rows[index], "invalid" if errors else action, errors, values))
+        values = [preview_cell(value, header in date_columns) for header, value in zip(headers, parsed.dataset[index], strict=False)]
+        note = resource.notes.get(index + 1)
+        outcome = RowOutcome(parsed.sheet_rows[index], "invalid" if errors else action, errors, values)
+        if note is not None:
+            outcome.changes, outcome.namesakes, outcome.matched = note.changes, note.namesakes, note.matched
+            if note.held and not errors:
+                outcome.action = "held"
+            outcome.confirmed = bool(note.changes) and any(c.identity for c in note.changes) and not note.held
+        rows.append(outcome)
     written = write and not failed
     return ImportOutcome(rows, list(parsed.dataset.headers), parsed.ignored_headers, written,
                          skipped=parsed.skipped, hidden_rows=parsed.hidden_rows)

@@ -12,6 +12,13 @@ What every import gets from here: rows that did not change are skipped (no new v
 history entry); a masked cell (138****5678) keeps the stored value; the acting user's scope is
 applied to every row (a village clerk writes their own village only, and a key that matches a
 record they may not see is refused without saying it exists); a row's errors name its columns.
+
+And what the preview shows of each row (township.ledger.importer.RowOutcome): the old and new value of
+every field an update changes; an update that changes one of the record's ``identity_fields`` (whose,
+where, when: another person's dispute under a matching 编号) is held back, and written only when the
+clerk ticks it (``choices.confirmed_rows``); a new row whose ``namesake_columns`` equal an existing
+record's (a person of the same name) is flagged, and the clerk may match it to that record
+(``choices.matches``) instead of adding a second one.
 """
 
 import contextlib
@@ -26,6 +33,7 @@ from import_export import fields, resources
 from import_export.widgets import ManyToManyWidget
 
 from township import access
+from township.ledger.changes import Change, ImportChoices, RowNote
 from township.ledger.widgets import (
     ChoiceWidget,
     DateWidget,
@@ -89,6 +97,13 @@ class LedgerResource(resources.ModelResource):
     choice_synonyms: dict[str, dict[str, str]] = {}  # {model field: {other spelling: stored value}}
     error_columns: dict[str, str] = {}  # {model field: resource field whose column its errors are shown under}
     handled_separately: tuple[str, ...] = ()  # resource fields the resource reads itself (import_instance)
+    # Model fields that say whose, where and when a record is: an update that changes one of them is held back
+    # until the clerk ticks it. Default: the model's village field and the ledger's year field.
+    identity_fields: tuple[str, ...] | None = None
+    # Columns that make a new row look like an existing record (a person's name): the preview flags it and
+    # offers to match it to that record; namesake_hints are the columns that tell the namesakes apart.
+    namesake_columns: tuple[str, ...] = ()
+    namesake_hints: tuple[str, ...] = ()
 
     class Meta:
         clean_model_instances = True
@@ -133,6 +148,118 @@ class LedgerResource(resources.ModelResource):
         self.on_row = None  # told each row's number as the import goes (township.tasks: the progress bar)
         self.preview = False  # set by import_sheet: the rows are saved, then rolled back
         self._import_fields = None
+        self.choices = ImportChoices()  # what the clerk ticked in the preview (the confirming post)
+        self.sheet_rows: list[int] = []  # the Excel row of each dataset row (set by the importer)
+        self.notes: dict[int, RowNote] = {}  # what the preview says of a row beyond its errors, by row_number
+        self._row_number = None
+        self._namesakes = None
+
+    # --- what the preview says of a row -------------------------------------------------------------
+
+    def identity_attributes(self) -> set[str]:
+        """identity_fields as declared, or the model's village field and the ledger's year field."""
+        if self.identity_fields is not None:
+            declared = set(self.identity_fields)
+        else:
+            declared = {(getattr(self._meta.model, "village_field", None) or "").split("__")[0]}
+            declared.add(getattr(self.ledger, "year_field", None) or "")
+        return {f.attribute for f in self.fields.values() if f.attribute in declared and not f.readonly}
+
+    def sheet_row(self, row_number) -> int | None:
+        """The Excel row of django-import-export's row_number (1 = the dataset's first row)."""
+        if row_number is None:
+            return None
+        return self.sheet_rows[row_number - 1] if 0 < row_number <= len(self.sheet_rows) else row_number
+
+    def note(self) -> RowNote:
+        return self.notes.setdefault(self._row_number, RowNote())
+
+    def import_row(self, row, instance_loader, **kwargs):
+        self._row_number = kwargs.get("row_number")
+        return super().import_row(row, instance_loader, **kwargs)
+
+    def display(self, field, record) -> object:
+        """A cell as the preview shows it: a date as a date, a related record by its name, personal data masked."""
+        kind = getattr(self._meta.model, "personal_fields", {}).get(field.attribute)
+        value = field.get_value(record) if record is not None else None
+        if kind:
+            return mask_personal(kind, value or "")
+        if isinstance(value, datetime.date) or value is None:
+            return value
+        if hasattr(value, "all") and hasattr(value, "model"):
+            return "、".join(str(item) for item in value.all())
+        rendered = self.export_field(field, record)
+        return "" if rendered is None else rendered
+
+    def changes_of(self, instance, original, row) -> list[Change]:
+        """Every field the row changes in the stored record, with its old and new value as shown."""
+        identity = self.identity_attributes()
+        changes = []
+        separately_changed = None  # asked once, only when the row has such a column
+        for field in self.get_import_fields():
+            if field.readonly or field.column_name not in row:
+                continue
+            if field.attribute in self.handled_separately:
+                if separately_changed is None:
+                    separately_changed = not self.unchanged_separately(instance, original, row)
+                old, new = self.export_field(field, original) or "", clean_text(row[field.column_name])
+                # the resource decides whether they changed; the cells only say how
+                if separately_changed and normalise_header(str(old)) != normalise_header(new):
+                    changes.append(Change(field.column_name, old, new, field.attribute in identity))
+                continue
+            if isinstance(field.widget, ManyToManyWidget):
+                try:
+                    wanted = list(field.clean(row))
+                except ValueError:
+                    continue  # the row's error says what is wrong with the cell
+                stored = list(field.get_value(original).all())
+                if {r.pk for r in wanted} != {r.pk for r in stored}:
+                    changes.append(Change(field.column_name, "、".join(map(str, stored)), "、".join(map(str, wanted)),
+                                          field.attribute in identity))
+            elif field.get_value(instance) != field.get_value(original):
+                changes.append(Change(field.column_name, self.display(field, original), self.display(field, instance),
+                                      field.attribute in identity))
+        return changes
+
+    def namesakes_of(self, row) -> list:
+        """Stored records whose namesake_columns equal the row's (one query for the whole import)."""
+        if not self.namesake_columns or not any(clean_text(row.get(c)) for c in self.namesake_columns):
+            return []
+        if self._namesakes is None:
+            self._namesakes = {}
+            for record in self.get_queryset():
+                if self.visible(record):
+                    self._namesakes.setdefault(self._exported_key(record, self.namesake_columns), []).append(record)
+        return self._namesakes.get(self.key_of(row, self.namesake_columns), [])
+
+    def describe_namesake(self, record) -> str:
+        """How the preview tells a namesake apart: its name and its namesake_hints cells (personal data masked)."""
+        hints = []
+        for field in self.fields.values():
+            if field.column_name in self.namesake_hints:
+                value = self.display(field, record)
+                if value not in (None, ""):
+                    hints.append(str(value))
+        return f"{record}（{'，'.join(hints)}）" if hints else str(record)
+
+    def matched_namesake(self, row):
+        """A new row the clerk matched to a stored namesake: that record (None: a new record, as the sheet says)."""
+        namesakes = self.namesakes_of(row)
+        if not namesakes:
+            return None
+        sheet_row = self.sheet_row(self._row_number)
+        wanted = self.choices.matches.get(sheet_row)
+        note = self.note()
+        note.namesakes = [(record.pk, self.describe_namesake(record)) for record in namesakes]
+        if wanted is None:
+            return None
+        record = next((record for record in namesakes if record.pk == wanted), None)
+        if record is None:
+            column = self.namesake_columns[0]
+            attribute = next((f.attribute for f in self.fields.values() if f.column_name == column), column)
+            raise ValidationError({attribute: _("所选的同名记录已不在名册中，请重新上传文件预览。")})
+        note.matched = record.pk
+        return record
 
     # --- columns ----------------------------------------------------------------------------------
 
@@ -251,6 +378,8 @@ class LedgerResource(resources.ModelResource):
             column = self.natural_key[0] if self.natural_key else self.content_key[0]
             attribute = next((f.attribute for f in self.fields.values() if f.column_name == column), column)
             raise ValidationError({attribute: _("不能使用该%(column)s") % {"column": column}})
+        if record is None:
+            record = self.matched_namesake(row)
         return record
 
     def instance_key(self, instance) -> tuple | None:
@@ -319,6 +448,17 @@ class LedgerResource(resources.ModelResource):
 
     def skip_row(self, instance, original, row, import_validation_errors=None):
         original = original or getattr(instance, "_import_original", None)
+        if original is not None and original.pk and not import_validation_errors:
+            changes = self.changes_of(instance, original, row)
+            if changes:
+                note = self.note()
+                note.changes = changes
+                # whose, where or when changes: not written until the clerk ticks the row
+                note.held = any(c.identity for c in changes) and self.sheet_row(self._row_number) not in self.choices.confirmed_rows
+                if note.held:  # checked like any row, then left out: nothing of it is saved
+                    self.validate_instance(instance, {})
+                    return True
+                return False
         if import_validation_errors or original is None or not original.pk:
             return False
         for field in self.get_import_fields():

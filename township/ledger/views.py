@@ -29,6 +29,7 @@ from django.views.generic import DetailView, ListView, TemplateView
 from django.views.generic.edit import CreateView, UpdateView
 
 from township import access, tasks
+from township.ledger.changes import ImportChoices
 from township.ledger.exports import XLSX, export_ledger
 from township.ledger.forms import AttachmentForm, ImportForm
 from township.ledger.history import history_entries, stale_edit_message
@@ -149,12 +150,16 @@ class LedgerListView(LedgerMixin, ListView):
         context = self.get_context_data(filter=self.filterset, object_list=self.object_list)
         return self.render_to_response(context)
 
+    PAGE_SIZES = (20, 50, 100, 200)
+
     def get_paginate_by(self, queryset):
-        return self.ledger.paginate_by
+        """The page size the clerk chose (?per_page=, one of PAGE_SIZES), else the ledger's."""
+        chosen = self.request.GET.get("per_page", "")
+        return int(chosen) if chosen.isdigit() and int(chosen) in self.PAGE_SIZES else self.ledger.paginate_by
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        today = timezone.localdate()
+        today = self.ledger.as_of(int(self.request.year), timezone.localdate())
         fields = {f.name: f for f in self.ledger.model._meta.get_fields()}
         headers = []
         for name in self.ledger.columns:
@@ -171,9 +176,14 @@ class LedgerListView(LedgerMixin, ListView):
         ]
         params = self.request.GET.copy()
         params.pop("page", None)
+        page = context.get("page_obj")
         context.update(
             headers=headers,
             rows=rows,
+            page_range=list(page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)) if page else [],
+            ellipsis=page.paginator.ELLIPSIS if page else "",
+            page_sizes=self.PAGE_SIZES,
+            per_page=self.get_paginate_by(None),
             has_badges=self.ledger.has_badges(),
             totals=self.ledger.totals(self.object_list),
             query_string=params.urlencode(),
@@ -205,7 +215,7 @@ class LedgerDetailView(LedgerMixin, DetailView):
             revealed=self.reveal,
             may_reveal=bool(personal) and access.may_reveal_personal_data(self.request.user, self.township, record),
             fields=fields,
-            badges=self.ledger.badges(record, today),
+            badges=self.ledger.badges(record, self.ledger.as_of(int(self.request.year), today)),
             can_change=access.can_change(self.request.user, self.township, self.ledger.model, record),
             history=history_entries(record, personal, reveal=reveal),
             attachments=Attachment.objects.filter(
@@ -474,8 +484,11 @@ class LedgerImportView(LedgerMixin, TemplateView):
             upload = form.cleaned_data["file"]
             filename, data = upload.name, upload.read()
         if tasks.goes_to_worker(data, filename):
-            return self.in_background(filename, data, confirmed_token=token if pending else "")
+            return self.in_background(filename, data, confirmed_token=token if pending else "",
+                                      choices=ImportChoices.from_data(request.POST) if pending else None)
         resource = self.ledger.resource(township=self.township, user=request.user)
+        if pending:  # the rows the clerk ticked and the namesakes they matched in the preview
+            resource.choices = ImportChoices.from_data(request.POST)
         try:
             parsed = parse_sheet(read_rows(data, filename), resource.header_aliases(), resource.required_columns())
         except SheetError as exc:
@@ -488,6 +501,9 @@ class LedgerImportView(LedgerMixin, TemplateView):
             request.session["pending_imports"].pop(token, None)
             request.session.modified = True
             messages.success(request, _("导入完成：新增 %(new)s 条，更新 %(update)s 条，未变化 %(skip)s 条。") % outcome.counts)
+            if outcome.held_rows:
+                messages.warning(request, _("第 %(rows)s 行会改变已有记录的关键信息（如当事人、所在村（社区）、日期），没有勾选确认，未写入。") % {
+                    "rows": "、".join(str(row.sheet_row) for row in outcome.held_rows)})
             return redirect(self.url("list"))
         new_token = ""
         if not outcome.error_rows:
@@ -501,7 +517,7 @@ class LedgerImportView(LedgerMixin, TemplateView):
         context = self.get_context_data(outcome=outcome, preview=True, filename=filename, token=new_token)
         return self.render_to_response(context, status=400 if outcome.error_rows else 200)
 
-    def in_background(self, filename, data, *, confirmed_token=""):
+    def in_background(self, filename, data, *, confirmed_token="", choices=None):
         """A large sheet is checked (or, once confirmed, imported) by the task worker; the clerk follows it on
         the task's page. A confirmation uses its preview up at once, so a second click imports nothing."""
         if confirmed_token:
@@ -510,7 +526,8 @@ class LedgerImportView(LedgerMixin, TemplateView):
             self.request.session.modified = True
         kind = BackgroundTask.Kind.IMPORT_WRITE if confirmed_token else BackgroundTask.Kind.IMPORT_CHECK
         record = tasks.submit(tasks.import_ledger_sheet, kind=kind, user=self.request.user, township=self.township,
-                              ledger=self.ledger.slug, filename=filename[:200], upload=data)
+                              ledger=self.ledger.slug, filename=filename[:200], upload=data,
+                              result={"choices": choices.to_json()} if choices is not None else {})
         return redirect(self.url("import_task", record.pk))
 
 

@@ -1,7 +1,8 @@
 """import_ledger <ledger> <file> --township <code> [--dry-run]: the same import as the web page.
 
 All rows or none. Each bad row is printed as "第 N 行 · 列：说明"; the exit status is 1 when any
-row is bad, and then nothing is written.
+row is bad, and then nothing is written. A row that would change whose, where or when an existing record is
+(LedgerResource.identity_fields) is held back and printed: it is confirmed in the web preview only.
 """
 
 from pathlib import Path
@@ -50,8 +51,13 @@ class Command(BaseCommand):
         for row in outcome.error_rows:
             for column, message in row.errors:
                 self.stderr.write(f"第 {row.sheet_row} 行 · {column or '整行'}：{message}")
+        for row in outcome.held_rows:  # whose, where or when would change: confirmed only in the web preview
+            changed = "、".join(f"{c.column}（{c.old} → {c.new}）" for c in row.identity_changes)
+            self.stdout.write(f"第 {row.sheet_row} 行 · 待确认，未写入：会改变已有记录的 {changed}；请在网页导入预览中勾选确认")
         counts = outcome.counts
         summary = f"共 {len(outcome.rows)} 行：新增 {counts['new']}，更新 {counts['update']}，未变化 {counts['skip']}，有错误 {counts['invalid']}"
+        if counts.get("held"):
+            summary += f"，待确认（未写入）{counts['held']}"
         if outcome.error_rows:
             self.stderr.write(summary + "。有错误，没有写入任何数据。")
             raise SystemExit(1)
