@@ -349,7 +349,8 @@ def dispute_values(pick: Picker, registered, status, *, village=None) -> tuple[d
     amount = Decimal(pick.rng.randrange(5, 500) * 100) if category in MONEY_TYPES else None
     risk = pick.rng.choices(rules.RISK_LEVELS, weights=[4, 24, 72])[0]
     values = {
-        "registered_on": registered, "source": pick.weighted(SOURCE_WEIGHTS), "category": category,
+        "registered_on": registered, "source": rules.DisputeSource.of_label(pick.weighted(SOURCE_WEIGHTS)),
+        "category": rules.DisputeType.of_label(category),
         "village": village, "grid": f"{village.name}第{pick.rng.randint(1, max(village.grid_count, 1))}网格",
         "party_name": party, "party_phone": pick.phone(), "party_id_number": pick.id_number(), "other_party": other,
         "summary": pick.rng.choice(SUMMARIES[category]), "amount": amount, "risk_level": risk,
@@ -405,9 +406,11 @@ def petition_values(pick: Picker, received, *, accepted=True, late=False, rating
     category = pick.weighted(PETITION_CATEGORY_WEIGHTS)
     channel = pick.weighted(PETITION_CHANNEL_WEIGHTS)
     values = {
-        "received_on": received, "channel": channel, "anonymous": False, "petitioner_name": pick.name(),
+        "received_on": received, "channel": rules.PetitionChannel.of_label(channel), "anonymous": False,
+        "petitioner_name": pick.name(),
         "people_count": 1, "phone": pick.phone(), "village": village or pick.village(),
-        "content": pick.rng.choice(PETITION_CONTENTS[category]), "category": category, "acceptance": decision,
+        "content": pick.rng.choice(PETITION_CONTENTS[category]), "category": rules.PetitionCategory.of_label(category),
+        "acceptance": decision,
         "accepted_on": None, "notice_on": None, "extension_days": 0, "extension_reason": "",
         "extension_approver": "", "closed_on": None, "reply_number": "", "satisfaction": "", "review_stage": "",
         "review_requested_on": None, "review_replied_on": None, "re_review_requested_on": None,

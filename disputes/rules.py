@@ -16,115 +16,171 @@ from __future__ import annotations
 
 from datetime import date
 
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
 from township.workdays import Deadline, WorkCalendar
 
 # ---------------------------------------------------------------------------------------------
-# Values the models reuse as choices (plain strings, stored as they are shown)
+# The vocabulary of the ledgers: TextChoices with ASCII values and the ledgers' own words as labels
+# (docs/decisions/0011); the constants below name the members the rules and models compare with.
 # ---------------------------------------------------------------------------------------------
 
-#: Petition channels (《信访工作条例》第十七条, plus the ledger's 12345 and 上级转办).
-CHANNEL_LETTER = "来信"
-CHANNEL_VISIT = "来访"
-CHANNEL_ONLINE = "网上"
-CHANNEL_PHONE = "电话"
-CHANNEL_FAX = "传真"
-CHANNEL_HOTLINE = "12345"
-CHANNEL_REFERRED = "上级转办"
-PETITION_CHANNELS = (
-    CHANNEL_LETTER,
-    CHANNEL_VISIT,
-    CHANNEL_ONLINE,
-    CHANNEL_PHONE,
-    CHANNEL_FAX,
-    CHANNEL_HOTLINE,
-    CHANNEL_REFERRED,
-)
 
-#: Petitioner satisfaction.
-SATISFIED = "满意"
-FAIRLY_SATISFIED = "基本满意"
-DISSATISFIED = "不满意"
-SATISFACTION_LEVELS = (SATISFIED, FAIRLY_SATISFIED, DISSATISFIED)
+class Vocabulary(models.TextChoices):
+    @classmethod
+    def of_label(cls, label: str) -> Vocabulary:
+        """The member a ledger's word stands for (the demo and the tests write the words)."""
+        return next(member for member in cls if member.label == label)
 
-#: Review stage of a petition (《信访工作条例》第三十五条、第三十六条); "" = none.
+
+class PetitionChannel(Vocabulary):
+    """Petition channels (《信访工作条例》第十七条, plus the ledger's 12345 and 上级转办)."""
+
+    LETTER = "letter", _("来信")
+    VISIT = "visit", _("来访")
+    ONLINE = "online", _("网上")
+    PHONE = "phone", _("电话")
+    FAX = "fax", _("传真")
+    HOTLINE = "hotline", _("12345")
+    REFERRED = "referred", _("上级转办")
+
+
+class Satisfaction(Vocabulary):
+    SATISFIED = "satisfied", _("满意")
+    FAIRLY_SATISFIED = "fairly", _("基本满意")
+    DISSATISFIED = "dissatisfied", _("不满意")
+
+
+class ReviewStage(Vocabulary):
+    """复查 and 复核 of a petition (《信访工作条例》第三十五条、第三十六条); "" = none."""
+
+    REVIEW = "review", _("复查")
+    RE_REVIEW = "re_review", _("复核")
+
+
+class RiskLevel(Vocabulary):
+    """Dispute risk levels (《人民调解法》第二十五条)."""
+
+    HIGH = "high", _("高")
+    MEDIUM = "medium", _("中")
+    LOW = "low", _("低")
+
+
+class AgreementForm(Vocabulary):
+    """Mediation agreements (《人民调解法》第二十八条)."""
+
+    WRITTEN = "written", _("书面")
+    ORAL = "oral", _("口头")
+
+
+class DisputeStatus(Vocabulary):
+    """Registered, mediating, then the ledger's 调解结果."""
+
+    REGISTERED = "registered", _("已登记")
+    MEDIATING = "mediating", _("调解中")
+    SUCCEEDED = "succeeded", _("调解成功")
+    FAILED = "failed", _("调解不成")
+    TERMINATED = "terminated", _("终止")
+    TRANSFERRED = "transferred", _("转办")
+
+
+class DisputeSource(Vocabulary):
+    """《人民调解法》第十七条: on application or on the committee's initiative."""
+
+    FOUND = "found", _("排查发现")
+    APPLIED = "applied", _("当事人申请")
+    GRID = "grid", _("网格上报")
+    POLICE = "police", _("公安移交")
+    COURT = "court", _("法院委托")
+    GOVERNMENT = "government", _("政府指定")
+
+
+class DisputeType(Vocabulary):
+    FAMILY = "family", _("婚姻家庭")
+    NEIGHBOURS = "neighbours", _("邻里")
+    LAND = "land", _("土地山林权属")
+    CONTRACT = "contract", _("合同")
+    DAMAGES = "damages", _("损害赔偿")
+    LABOUR = "labour", _("劳动争议")
+    EXPROPRIATION = "expropriation", _("征地拆迁")
+    PROPERTY = "property", _("物业")
+    OTHER = "other", _("其他")
+
+
+class Performance(Vocabulary):
+    """Performance of a mediation agreement found at the follow-up visit (《人民调解法》第三十一条)."""
+
+    DONE = "done", _("已履行")
+    ONGOING = "ongoing", _("正在履行")
+    NOT_DONE = "not_done", _("未履行")
+
+
+class PetitionDecision(Vocabulary):
+    """《信访工作条例》第二十二条: 受理, 不予受理 with notice, or 转送."""
+
+    ACCEPTED = "accepted", _("受理")
+    NOT_ACCEPTED = "not_accepted", _("不予受理")
+    ROUTED = "routed", _("转送")
+
+
+class PetitionCategory(Vocabulary):
+    LAND = "land", _("土地")
+    CONSTRUCTION = "construction", _("城乡建设")
+    SOCIAL_SECURITY = "social_security", _("社会保障")
+    LIVELIHOOD = "livelihood", _("民生")
+    AGRICULTURE = "agriculture", _("农业农村")
+    ENVIRONMENT = "environment", _("生态环境")
+    TRANSPORT = "transport", _("交通运输")
+    EDUCATION_HEALTH = "education_health", _("教育卫生")
+    LEGAL = "legal", _("涉法涉诉")
+    DISCIPLINE = "discipline", _("纪检监察")
+    OTHER = "other", _("其他")
+
+
+CHANNEL_LETTER, CHANNEL_VISIT, CHANNEL_ONLINE, CHANNEL_PHONE = (
+    PetitionChannel.LETTER, PetitionChannel.VISIT, PetitionChannel.ONLINE, PetitionChannel.PHONE)
+CHANNEL_FAX, CHANNEL_HOTLINE, CHANNEL_REFERRED = PetitionChannel.FAX, PetitionChannel.HOTLINE, PetitionChannel.REFERRED
+PETITION_CHANNELS = tuple(PetitionChannel)
+
+SATISFIED, FAIRLY_SATISFIED, DISSATISFIED = Satisfaction.SATISFIED, Satisfaction.FAIRLY_SATISFIED, Satisfaction.DISSATISFIED
+SATISFACTION_LEVELS = tuple(Satisfaction)
+
 REVIEW_NONE = ""
-REVIEW = "复查"
-RE_REVIEW = "复核"
+REVIEW, RE_REVIEW = ReviewStage.REVIEW, ReviewStage.RE_REVIEW
 REVIEW_STAGES = (REVIEW_NONE, REVIEW, RE_REVIEW)
 
-#: Dispute risk levels (《人民调解法》第二十五条).
-RISK_HIGH = "高"
-RISK_MEDIUM = "中"
-RISK_LOW = "低"
-RISK_LEVELS = (RISK_HIGH, RISK_MEDIUM, RISK_LOW)
+RISK_HIGH, RISK_MEDIUM, RISK_LOW = RiskLevel.HIGH, RiskLevel.MEDIUM, RiskLevel.LOW
+RISK_LEVELS = tuple(RiskLevel)
 
-#: Agreement forms (《人民调解法》第二十八条).
-AGREEMENT_WRITTEN = "书面"
-AGREEMENT_ORAL = "口头"
-AGREEMENT_FORMS = (AGREEMENT_WRITTEN, AGREEMENT_ORAL)
+AGREEMENT_WRITTEN, AGREEMENT_ORAL = AgreementForm.WRITTEN, AgreementForm.ORAL
+AGREEMENT_FORMS = tuple(AgreementForm)
 
-#: Dispute status: registered, open, then the ledger's 调解结果 values.
-DISPUTE_REGISTERED = "已登记"
-DISPUTE_OPEN = "调解中"
-DISPUTE_SUCCEEDED = "调解成功"
-DISPUTE_FAILED = "调解不成"
-DISPUTE_TERMINATED = "终止"
-DISPUTE_TRANSFERRED = "转办"
+DISPUTE_REGISTERED, DISPUTE_OPEN = DisputeStatus.REGISTERED, DisputeStatus.MEDIATING
+DISPUTE_SUCCEEDED, DISPUTE_FAILED = DisputeStatus.SUCCEEDED, DisputeStatus.FAILED
+DISPUTE_TERMINATED, DISPUTE_TRANSFERRED = DisputeStatus.TERMINATED, DisputeStatus.TRANSFERRED
 DISPUTE_STATUSES = (DISPUTE_OPEN, DISPUTE_SUCCEEDED, DISPUTE_FAILED, DISPUTE_TERMINATED, DISPUTE_TRANSFERRED)
 DISPUTE_CLOSED_STATUSES = (DISPUTE_SUCCEEDED, DISPUTE_FAILED, DISPUTE_TERMINATED, DISPUTE_TRANSFERRED)
-
-#: Dispute sources (《人民调解法》第十七条: on application or on the committee's initiative).
-DISPUTE_SOURCES = ("排查发现", "当事人申请", "网格上报", "公安移交", "法院委托", "政府指定")
-
-#: Dispute types as the ledgers name them.
-DISPUTE_TYPES = (
-    "婚姻家庭",
-    "邻里",
-    "土地山林权属",
-    "合同",
-    "损害赔偿",
-    "劳动争议",
-    "征地拆迁",
-    "物业",
-    "其他",
-)
-
-
 #: Every state a dispute passes through: registered → mediating → one of the outcomes.
-DISPUTE_LIFECYCLE = (DISPUTE_REGISTERED, *DISPUTE_STATUSES)
+DISPUTE_LIFECYCLE = tuple(DisputeStatus)
 DISPUTE_PENDING_STATUSES = (DISPUTE_REGISTERED, DISPUTE_OPEN)
 
-#: Performance of a mediation agreement found at the follow-up visit (《人民调解法》第三十一条).
-PERFORMANCE_DONE = "已履行"
-PERFORMANCE_ONGOING = "正在履行"
-PERFORMANCE_NOT_DONE = "未履行"
-PERFORMANCE_STATES = (PERFORMANCE_DONE, PERFORMANCE_ONGOING, PERFORMANCE_NOT_DONE)
+DISPUTE_SOURCES = tuple(DisputeSource)
+DISPUTE_TYPES = tuple(DisputeType)
 
-#: Petition acceptance decision (《信访工作条例》第二十二条: 受理, 不予受理 with notice, or 转送).
-PETITION_ACCEPTED = "受理"
-PETITION_NOT_ACCEPTED = "不予受理"
-PETITION_ROUTED = "转送"
-PETITION_DECISIONS = (PETITION_ACCEPTED, PETITION_NOT_ACCEPTED, PETITION_ROUTED)
+PERFORMANCE_DONE, PERFORMANCE_ONGOING, PERFORMANCE_NOT_DONE = Performance.DONE, Performance.ONGOING, Performance.NOT_DONE
+PERFORMANCE_STATES = tuple(Performance)
 
-#: Petition problem categories as township ledgers name them.
-PETITION_CATEGORIES = (
-    "土地",
-    "城乡建设",
-    "社会保障",
-    "民生",
-    "农业农村",
-    "生态环境",
-    "交通运输",
-    "教育卫生",
-    "涉法涉诉",
-    "纪检监察",
-    "其他",
-)
+PETITION_ACCEPTED, PETITION_NOT_ACCEPTED = PetitionDecision.ACCEPTED, PetitionDecision.NOT_ACCEPTED
+PETITION_ROUTED = PetitionDecision.ROUTED
+PETITION_DECISIONS = tuple(PetitionDecision)
+
+PETITION_CATEGORIES = tuple(PetitionCategory)
 
 
-def choices(values: tuple[str, ...]) -> list[tuple[str, str]]:
-    """Django choices [(value, value), ...] for a tuple of the constants above."""
-    return [(value, value or "—") for value in values]
+def choices(values) -> list[tuple[str, str]]:
+    """Django choices [(value, label), ...] for a tuple of the members above ("" is 无: none)."""
+    return [(value, value.label) if hasattr(value, "label") else (value, "—") for value in values]
 
 
 # ---------------------------------------------------------------------------------------------

@@ -88,7 +88,7 @@ CREDIT_CODE_WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 3
 _FULLWIDTH = str.maketrans("０１２３４５６７８９", "0123456789")
 
 
-def normalize_credit_code(value: object) -> str:
+def normalise_credit_code(value: object) -> str:
     """Upper case, ASCII, no spaces: the code as stored."""
     text = "" if value is None else str(value)
     return "".join(text.translate(_FULLWIDTH).split()).upper()
@@ -104,7 +104,7 @@ def credit_code_check_character(first17: str) -> str:
 
 def credit_code_errors(value: object) -> list[str]:
     """What is wrong with a unified social credit code (GB 32100-2015), in Chinese; empty when it is valid."""
-    code = normalize_credit_code(value)
+    code = normalise_credit_code(value)
     if len(code) != 18:
         return [f"统一社会信用代码应为18位，“{code}”为{len(code)}位（GB 32100-2015）。"]
     wrong = sorted({char for char in code if char not in CREDIT_CODE_CHARACTERS})

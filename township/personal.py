@@ -4,7 +4,7 @@ ID numbers are sensitive personal information (《个人信息保护法》第二
 normalised, validate them against GB 11643-1999, and show them masked unless a role may reveal them
 (第五十一条: 去标识化). Phone numbers follow the mainland numbering plan (《电信网编号计划》).
 
-Forms should call ``normalize_*`` in ``clean_<field>`` and store the normalised value; the
+Forms should call ``normalise_*`` in ``clean_<field>`` and store the normalised value; the
 validators accept anything that normalises to a valid value, so they can sit on model fields too.
 """
 
@@ -25,8 +25,8 @@ __all__ = [
     "mask_id_number",
     "mask_personal",
     "mask_phone",
-    "normalize_id_number",
-    "normalize_phone",
+    "normalise_id_number",
+    "normalise_phone",
     "validate_id_number",
     "validate_phone",
 ]
@@ -53,7 +53,7 @@ def _text(value: object) -> str:
     return "" if value is None else str(value)
 
 
-def normalize_id_number(value: object) -> str:
+def normalise_id_number(value: object) -> str:
     """Canonical ID number: ASCII digits, upper-case X, no spaces (GB 11643-1999 §5.1)."""
     text = _text(value).translate(_FULLWIDTH)
     return "".join(text.split()).upper()
@@ -69,7 +69,7 @@ def id_number_check_digit(first17: str) -> str:
 
 def id_number_birth_date(value: object) -> datetime.date | None:
     """The birth date in digits 7-14, None when absent or impossible (GB 11643-1999 §5.3)."""
-    number = normalize_id_number(value)
+    number = normalise_id_number(value)
     if len(number) != 18 or not number[6:14].isdigit():
         return None
     try:
@@ -80,7 +80,7 @@ def id_number_birth_date(value: object) -> datetime.date | None:
 
 def validate_id_number(value: object) -> None:
     """Raise ValidationError unless an 18-digit ID, valid birth date and check digit (GB 11643-1999 §5)."""
-    number = normalize_id_number(value)
+    number = normalise_id_number(value)
     if not number:
         raise ValidationError(_("请填写身份证号码。"), code="id_number_required")
     if not _ID_RE.match(number):
@@ -99,7 +99,7 @@ def validate_id_number(value: object) -> None:
         )
 
 
-def normalize_phone(value: object) -> str:
+def normalise_phone(value: object) -> str:
     """Canonical phone: mobile as 11 digits, landline as 区号-号码[-分机] (《电信网编号计划》)."""
     text = "".join(_text(value).translate(_FULLWIDTH).split())
     if not text:
@@ -123,19 +123,19 @@ def normalize_phone(value: object) -> str:
         extension = parts[2] if len(parts) == 3 else ""
         body = digits[: len(digits) - len(extension)]
         area_length = 3 if body.startswith(("010", "02")) else 4
-        normalized = f"{body[:area_length]}-{body[area_length:]}"
-        return f"{normalized}-{extension}" if extension else normalized
+        normalised = f"{body[:area_length]}-{body[area_length:]}"
+        return f"{normalised}-{extension}" if extension else normalised
     return text
 
 
 def is_mobile(value: object) -> bool:
     """True for a mainland mobile number 1[3-9]xxxxxxxxx (《电信网编号计划》)."""
-    return bool(_MOBILE_RE.match(normalize_phone(value)))
+    return bool(_MOBILE_RE.match(normalise_phone(value)))
 
 
 def validate_phone(value: object) -> None:
     """Raise ValidationError unless a mainland mobile or a landline with area code (《电信网编号计划》)."""
-    phone = normalize_phone(value)
+    phone = normalise_phone(value)
     if not phone:
         raise ValidationError(_("请填写联系电话。"), code="phone_required")
     if _MOBILE_RE.match(phone) or _LANDLINE_RE.match(phone):
@@ -155,7 +155,7 @@ def _mask_middle(text: str, keep_start: int, keep_end: int) -> str:
 
 def mask_id_number(value: object) -> str:
     """Keep the first 6 and last 4: 500241********5757 (《个人信息保护法》第二十八、五十一条)."""
-    number = normalize_id_number(value)
+    number = normalise_id_number(value)
     if len(number) < 11:  # too short to keep anything without revealing most of it
         return "*" * len(number)
     return _mask_middle(number, 6, 4)
@@ -163,7 +163,7 @@ def mask_id_number(value: object) -> str:
 
 def mask_phone(value: object) -> str:
     """Mobile 138****5678; landline keeps area code and last 2 digits (《个人信息保护法》第五十一条)."""
-    phone = normalize_phone(value)
+    phone = normalise_phone(value)
     if not phone:
         return ""
     if _MOBILE_RE.match(phone):

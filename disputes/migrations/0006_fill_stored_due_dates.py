@@ -21,7 +21,7 @@ def fill(apps, schema_editor):
 
     def dispute_dates(record):
         judicial = None
-        if record.status == "调解成功" and record.closed_on:
+        if record.status in ("调解成功", "succeeded") and record.closed_on:  # the word before 0007, the value after
             judicial = due(rules.judicial_confirmation_deadline(record.closed_on, calendar=calendar))
         return {
             "mediation_due_on": due(rules.dispute_mediation_deadline(record.registered_on, calendar=calendar)),
@@ -29,7 +29,7 @@ def fill(apps, schema_editor):
         }
 
     def petition_dates(record):
-        accepted = record.acceptance == "受理" and record.accepted_on is not None
+        accepted = record.acceptance in ("受理", "accepted") and record.accepted_on is not None
         return {
             "acceptance_due_on": due(rules.petition_acceptance_deadline(record.received_on, calendar=calendar)),
             "closing_due_on": due(rules.petition_closing_deadline(

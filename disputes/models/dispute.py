@@ -17,7 +17,7 @@ from township.ledger.alerts import DEFECT, DUE_SOON, OVERDUE, Alert, deadline_al
 from township.ledger.widgets import split_names
 from township.models import LiveManager, TownshipRecord, Village, unique_live
 from township.numbering import Numbering
-from township.personal import normalize_id_number, normalize_phone, validate_id_number, validate_phone
+from township.personal import normalise_id_number, normalise_phone, validate_id_number, validate_phone
 from township.workdays import (
     DUE_SOON_DAYS,
     Deadline,
@@ -72,8 +72,8 @@ def dispute_alert_q(kind: str, today: datetime.date) -> Q:
 class Dispute(StoredDueDates, TownshipRecord):
     number = models.CharField(_("编号"), max_length=40, blank=True, help_text=_("留空则自动编号"))
     registered_on = EventDateField(_("排查（受理）日期"))
-    source = models.CharField(_("纠纷来源"), max_length=16, choices=rules.choices(rules.DISPUTE_SOURCES))
-    category = models.CharField(_("纠纷类型"), max_length=16, choices=rules.choices(rules.DISPUTE_TYPES))
+    source = models.CharField(_("纠纷来源"), max_length=20, choices=rules.DisputeSource.choices)
+    category = models.CharField(_("纠纷类型"), max_length=20, choices=rules.DisputeType.choices)
     village = models.ForeignKey(
         Village, on_delete=models.PROTECT, related_name="disputes", verbose_name=_("所在村（社区）")
     )
@@ -87,7 +87,7 @@ class Dispute(StoredDueDates, TownshipRecord):
         _("涉及金额（元）"), max_digits=14, decimal_places=2, null=True, blank=True, validators=[MinValueValidator(0)]
     )
     risk_level = models.CharField(
-        _("风险等级"), max_length=4, choices=rules.choices(rules.RISK_LEVELS), default=rules.RISK_LOW
+        _("风险等级"), max_length=20, choices=rules.RiskLevel.choices, default=rules.RISK_LOW
     )
     referred_to_police = models.BooleanField(
         _("已报告公安机关"), default=False, help_text=_("可能激化的纠纷应向当地公安机关报告（《人民调解法》第二十五条）")
@@ -99,12 +99,12 @@ class Dispute(StoredDueDates, TownshipRecord):
         _("其他调解员"), max_length=100, blank=True, help_text=_("不在调解员名册中的调解员姓名，用“、”分隔")
     )
     status = models.CharField(
-        _("调解状态"), max_length=8, choices=rules.choices(rules.DISPUTE_LIFECYCLE), default=rules.DISPUTE_REGISTERED
+        _("调解状态"), max_length=20, choices=rules.DisputeStatus.choices, default=rules.DISPUTE_REGISTERED
     )
     mediation_started_on = EventDateField(_("开始调解日期"), null=True, blank=True)
     closed_on = EventDateField(_("结案日期"), null=True, blank=True)
     agreement_form = models.CharField(
-        _("协议形式"), max_length=4, blank=True, choices=rules.choices(("", *rules.AGREEMENT_FORMS))
+        _("协议形式"), max_length=20, blank=True, choices=rules.AgreementForm.choices
     )
     agreement_terms = models.TextField(
         _("协议内容"), blank=True,
@@ -119,10 +119,10 @@ class Dispute(StoredDueDates, TownshipRecord):
     judicial_confirmation_on = EventDateField(_("申请司法确认日期"), null=True, blank=True)
     followup_on = EventDateField(_("回访日期"), null=True, blank=True)
     followup_performance = models.CharField(
-        _("履行情况"), max_length=8, blank=True, choices=rules.choices(("", *rules.PERFORMANCE_STATES))
+        _("履行情况"), max_length=20, blank=True, choices=rules.Performance.choices
     )
     followup_satisfaction = models.CharField(
-        _("回访满意度"), max_length=8, blank=True, choices=rules.choices(("", *rules.SATISFACTION_LEVELS))
+        _("回访满意度"), max_length=20, blank=True, choices=rules.Satisfaction.choices
     )
     followup_note = models.CharField(_("回访情况"), max_length=200, blank=True)
     note = models.CharField(_("备注"), max_length=200, blank=True)
@@ -161,7 +161,7 @@ class Dispute(StoredDueDates, TownshipRecord):
     def __str__(self):
         if not self.number:
             return gettext("新矛盾纠纷")
-        return gettext("%(number)s %(category)s纠纷") % {"number": self.number, "category": self.category}
+        return gettext("%(number)s %(category)s纠纷") % {"number": self.number, "category": self.get_category_display()}
 
     # --- what a clerk types, kept in one form -----------------------------------------------------
 
@@ -174,8 +174,8 @@ class Dispute(StoredDueDates, TownshipRecord):
 
         for field in ("party_name", "other_party", "grid", "other_mediators", "agreement_terms", "failure_advice"):
             setattr(self, field, (getattr(self, field) or "").strip())
-        self.party_phone = normalize_phone(self.party_phone)
-        self.party_id_number = normalize_id_number(self.party_id_number)
+        self.party_phone = normalise_phone(self.party_phone)
+        self.party_id_number = normalise_id_number(self.party_id_number)
         registered = self.registered_on
         if registered and self.mediation_started_on and self.mediation_started_on < registered:
             add("mediation_started_on", gettext("开始调解日期（%(started)s）不能早于排查（受理）日期（%(date)s）。")
@@ -185,7 +185,7 @@ class Dispute(StoredDueDates, TownshipRecord):
         if self.closed_on and self.mediation_started_on and self.closed_on < self.mediation_started_on:
             add("closed_on", gettext("结案日期不能早于开始调解日期（%(date)s）。") % {"date": self.mediation_started_on})
         if self.status in rules.DISPUTE_CLOSED_STATUSES and not self.closed_on:
-            add("closed_on", gettext("调解状态为“%(status)s”时须填写结案日期。") % {"status": self.status})
+            add("closed_on", gettext("调解状态为“%(status)s”时须填写结案日期。") % {"status": self.get_status_display()})
         if self.closed_on and self.status in PENDING:
             add("status", gettext("已填写结案日期，请选择调解结果（调解成功、调解不成、终止或转办）。"))
         if self.agreement_form and self.status != rules.DISPUTE_SUCCEEDED:

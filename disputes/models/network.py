@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from disputes import rules
 from township.fields import EventDateField, PlannedDateField
 from township.models import Person, TownshipRecord, Village, unique_live
-from township.personal import normalize_phone, validate_phone
+from township.personal import normalise_phone, validate_phone
 
 
 class Mediator(TownshipRecord):
@@ -149,7 +149,7 @@ class LegalAdviser(TownshipRecord):
     def clean(self):
         if self.person_id and not self.name.strip():
             self.name = self.person.name
-        self.phone = normalize_phone(self.phone)
+        self.phone = normalise_phone(self.phone)
         errors = {}
         if not self.name.strip():
             errors["name"] = gettext("请填写法律顾问姓名，或从人员花名册中选择。")

@@ -17,7 +17,7 @@ from township.fields import EventDateField
 from township.ledger.alerts import DEFECT, DUE_SOON, OVERDUE, Alert, deadline_alert
 from township.models import LiveManager, TownshipRecord, Village, unique_live
 from township.numbering import Numbering
-from township.personal import normalize_phone, validate_phone
+from township.personal import normalise_phone, validate_phone
 from township.workdays import (
     DUE_SOON_DAYS,
     Deadline,
@@ -121,7 +121,7 @@ def closing_q(state: str, today: datetime.date) -> Q:
 class Petition(StoredDueDates, TownshipRecord):
     number = models.CharField(_("信访编号"), max_length=40, blank=True, help_text=_("留空则自动编号"))
     received_on = EventDateField(_("来信来访日期"))
-    channel = models.CharField(_("渠道"), max_length=8, choices=rules.choices(rules.PETITION_CHANNELS))
+    channel = models.CharField(_("渠道"), max_length=20, choices=rules.PetitionChannel.choices)
     anonymous = models.BooleanField(_("匿名"), default=False)
     petitioner_name = models.CharField(_("信访人"), max_length=60, blank=True)
     people_count = models.PositiveSmallIntegerField(
@@ -133,9 +133,9 @@ class Petition(StoredDueDates, TownshipRecord):
         verbose_name=_("所在村（社区）"),
     )
     content = models.TextField(_("信访事项"))
-    category = models.CharField(_("问题类别"), max_length=8, choices=rules.choices(rules.PETITION_CATEGORIES))
+    category = models.CharField(_("问题类别"), max_length=20, choices=rules.PetitionCategory.choices)
     acceptance = models.CharField(
-        _("受理情况"), max_length=8, blank=True, choices=rules.choices(("", *rules.PETITION_DECISIONS)),
+        _("受理情况"), max_length=20, blank=True, choices=rules.PetitionDecision.choices,
         help_text=_("15日内决定受理、不予受理或转送，并书面告知信访人（《信访工作条例》第二十二、二十三条）"),
     )
     accepted_on = EventDateField(_("受理日期"), null=True, blank=True)
@@ -146,10 +146,10 @@ class Petition(StoredDueDates, TownshipRecord):
     closed_on = EventDateField(_("办结日期"), null=True, blank=True)
     reply_number = models.CharField(_("处理意见书编号"), max_length=60, blank=True)
     satisfaction = models.CharField(
-        _("满意度"), max_length=8, blank=True, choices=rules.choices(("", *rules.SATISFACTION_LEVELS))
+        _("满意度"), max_length=20, blank=True, choices=rules.Satisfaction.choices
     )
     review_stage = models.CharField(
-        _("复查/复核"), max_length=4, blank=True, choices=rules.choices(rules.REVIEW_STAGES)
+        _("复查/复核"), max_length=20, blank=True, choices=rules.ReviewStage.choices
     )
     review_requested_on = EventDateField(_("申请复查日期"), null=True, blank=True)
     review_replied_on = EventDateField(_("复查意见日期"), null=True, blank=True)
@@ -198,7 +198,7 @@ class Petition(StoredDueDates, TownshipRecord):
     def __str__(self):
         if not self.number:
             return gettext("新信访事项")
-        return gettext("%(number)s %(category)s类信访") % {"number": self.number, "category": self.category}
+        return gettext("%(number)s %(category)s类信访") % {"number": self.number, "category": self.get_category_display()}
 
     def clean(self):
         """Block impossible states (《信访工作条例》第二十二、三十四、三十六条); names the field at fault."""
@@ -215,7 +215,7 @@ class Petition(StoredDueDates, TownshipRecord):
             self.anonymous, self.petitioner_name = True, ""
         if not self.anonymous and not self.petitioner_name:
             add("petitioner_name", gettext("请填写信访人姓名；匿名信访请勾选“匿名”。"))
-        self.phone = normalize_phone(self.phone)
+        self.phone = normalise_phone(self.phone)
         if self.accepted_on and not self.acceptance:
             self.acceptance = rules.PETITION_ACCEPTED
         order = [  # (later, earlier): the later step cannot come before the earlier one
@@ -232,7 +232,7 @@ class Petition(StoredDueDates, TownshipRecord):
         if self.acceptance == rules.PETITION_ACCEPTED and not self.accepted_on:
             add("accepted_on", gettext("受理情况为“受理”时须填写受理日期。"))
         if self.accepted_on and self.acceptance != rules.PETITION_ACCEPTED:
-            add("accepted_on", gettext("受理情况为“%(decision)s”的信访事项不填写受理日期。") % {"decision": self.acceptance})
+            add("accepted_on", gettext("受理情况为“%(decision)s”的信访事项不填写受理日期。") % {"decision": self.get_acceptance_display()})
         if self.closed_on and self.acceptance != rules.PETITION_ACCEPTED:
             add("closed_on", gettext("只有已受理的信访事项才能办结，请先填写受理情况和受理日期。"))
         extension = rules.petition_extension_errors(self.extension_days, self.extension_reason, self.extension_approver)

@@ -20,7 +20,7 @@ from township.fields import EventDateField
 from township.ledger.alerts import DEFECT, DUE_SOON, OVERDUE, Alert
 from township.models import Person, TownshipRecord, Village, unique_live
 from township.numbering import Numbering
-from township.personal import normalize_id_number, normalize_phone, validate_id_number, validate_phone
+from township.personal import normalise_id_number, normalise_phone, validate_id_number, validate_phone
 from township.workdays import DUE_SOON_DAYS, STATUS_DUE_SOON, STATUS_OVERDUE, Deadline
 
 
@@ -423,9 +423,9 @@ class EnforcementCase(WithCalendar, TownshipRecord):
         for field in ("number", "cause", "party_name", "decision_number", "legal_reviewer", "legal_review_opinion",
                       "decision_content", "execution", "note", "reconsideration_body", "litigation_court"):
             setattr(self, field, (getattr(self, field) or "").strip())
-        self.party_id_number = normalize_id_number(self.party_id_number)
-        self.party_credit_code = rules.normalize_credit_code(self.party_credit_code)
-        self.party_phone = normalize_phone(self.party_phone)
+        self.party_id_number = normalise_id_number(self.party_id_number)
+        self.party_credit_code = rules.normalise_credit_code(self.party_credit_code)
+        self.party_phone = normalise_phone(self.party_phone)
         imported = getattr(self, "imported_from_sheet", False)
 
         if self.natural_person and self.party_credit_code:

@@ -30,7 +30,7 @@ from township.ledger.widgets import (
     split_names,
 )
 from township.models import Person, Village
-from township.personal import mask_id_number, normalize_id_number
+from township.personal import mask_id_number, normalise_id_number
 from township.resources import VILLAGE_HEADERS
 from township.workdays import WorkCalendar
 
@@ -320,7 +320,7 @@ class CaseResource(LedgerResource):
                     errors["party_name"] = ValidationError(
                         gettext("“%(value)s”是脱敏后的号码，不能导入，请填写完整号码。") % {"value": code})
                 elif "*" not in code and not instance.party_id_number:
-                    instance.party_id_number = normalize_id_number(code)
+                    instance.party_id_number = normalise_id_number(code)
             elif not instance.party_credit_code:
                 instance.party_credit_code = code
         if not instance.party_kind:

@@ -50,4 +50,4 @@ def test_village_clerk_registers_a_dispute_mediates_it_to_a_written_agreement_an
     expect(row.locator(".badge")).to_have_text(["已化解"])
     expect(row).to_contain_text("138****8000")
     dispute = Dispute.objects.get(party_name="张小华")
-    assert (dispute.status, dispute.agreement_form, dispute.village_id) == ("调解成功", "书面", village.pk)
+    assert (dispute.status, dispute.agreement_form, dispute.village_id) == ("succeeded", "written", village.pk)

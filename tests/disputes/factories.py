@@ -22,8 +22,8 @@ class DisputeFactory(factory.django.DjangoModelFactory):
     township = factory.SubFactory(TownshipFactory)
     number = factory.Sequence(lambda n: f"TJ-2025-{n:04d}")
     registered_on = datetime.date(2025, 3, 3)
-    source = "排查发现"
-    category = "邻里"
+    source = rules.DisputeSource.FOUND
+    category = rules.DisputeType.NEIGHBOURS
     village = factory.SubFactory(VillageFactory, township=factory.SelfAttribute("..township"))
     party_name = factory.Sequence(lambda n: f"当事人{n}")
     party_phone = factory.Sequence(lambda n: f"138{n:08d}")
@@ -54,7 +54,7 @@ class PetitionFactory(factory.django.DjangoModelFactory):
     phone = factory.Sequence(lambda n: f"139{n:08d}")
     village = factory.SubFactory(VillageFactory, township=factory.SelfAttribute("..township"))
     content = "反映饮水工程供水不稳定问题"
-    category = "民生"
+    category = rules.PetitionCategory.LIVELIHOOD
 
     class Params:
         accepted = factory.Trait(

@@ -61,8 +61,8 @@ def test_disputes_sample_imports_unchanged_with_every_date_notation(daxi_village
     assert by_number["DX-TJ-2025-001"].judicial_confirmation is True  # 是
     first = by_number["DX-TJ-2025-001"]
     assert (first.party_name, first.party_phone, first.party_id_number) == ("杨秀英", "19406813997", "500241198801085757")
-    assert (first.category, first.source, first.village.name) == ("其他", "排查发现", "大溪社区")
-    assert (first.status, first.agreement_form, first.closed_on) == (rules.DISPUTE_SUCCEEDED, "书面", D(2025, 6, 2))
+    assert (first.category, first.source, first.village.name) == (rules.DisputeType.OTHER, rules.DisputeSource.FOUND, "大溪社区")
+    assert (first.status, first.agreement_form, first.closed_on) == (rules.DISPUTE_SUCCEEDED, rules.AGREEMENT_WRITTEN, D(2025, 6, 2))
 
 
 def test_disputes_sample_links_mediators_on_the_roster_and_keeps_the_other_names(daxi_villages, daxi, sample):
@@ -127,7 +127,7 @@ def test_dispute_header_variants_are_understood(daxi_villages, daxi, date, villa
     dispute = Dispute.objects.get(number="TJ-1")
     assert (dispute.registered_on, dispute.village.name, dispute.party_phone, dispute.party_name) == (
         D(2025, 3, 5), "酉水村", "13800138000", "张三")
-    assert (dispute.category, dispute.status) == ("邻里", rules.DISPUTE_OPEN)
+    assert (dispute.category, dispute.status) == (rules.DisputeType.NEIGHBOURS, rules.DISPUTE_OPEN)
 
 
 def test_a_header_that_was_not_understood_is_named(daxi_villages, daxi):

@@ -20,7 +20,7 @@ def stored_005(daxi, daxi_villages):
     """Another person's dispute already filed under the sample's 编号 DX-TJ-2025-005."""
     return DisputeFactory(township=daxi, number="DX-TJ-2025-005", party_name="彭水生", village=daxi_villages["清泉村"],
                           registered_on=datetime.date(2025, 1, 10), summary="因林地界址争议发生口角",
-                          category="土地山林权属", source="当事人申请", party_phone="15200008334")
+                          category=rules.DisputeType.LAND, source=rules.DisputeSource.APPLIED, party_phone="15200008334")
 
 
 def preview(client, sample):

@@ -54,7 +54,7 @@ def test_a_duplicate_inside_one_sheet_says_only_which_row_it_repeats(daxi, villa
 
 def test_a_nul_character_in_a_form_gets_a_correct_chinese_message(daxi, village, admin_user, client_for):
     data = form_data(DisputeForm(township=daxi, user=admin_user))
-    data.update(registered_on="2025-05-15", source="当事人申请", category="邻里", party_name="张\x00三",
+    data.update(registered_on="2025-05-15", source="applied", category="neighbours", party_name="张\x00三",
                 village=village.pk, summary="因排水沟堵塞发生争执")
     response = client_for(admin_user).post(reverse("disputes:add"), data)
     assert response.status_code == 400
@@ -86,7 +86,7 @@ def test_the_sample_status_column_keeps_its_messages(daxi, village):
     # a status error the sheet has a column for stays under that column
     outcome = import_rows(daxi, [["TJ-1", "2025-05-15", "排查发现", "邻里", "大溪社区", "张三", "已调解"]])
     [row] = outcome.error_rows
-    assert row.errors[0][0] == "调解结果" and rules.DISPUTE_SUCCEEDED in row.errors[0][1]
+    assert row.errors[0][0] == "调解结果" and str(rules.DISPUTE_SUCCEEDED.label) in row.errors[0][1]
 
 
 @pytest.mark.parametrize("ledger", ["disputes", "petitions", "villages", "people"])

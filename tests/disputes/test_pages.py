@@ -104,7 +104,7 @@ def test_village_clerk_registers_a_dispute_and_mediates_it_to_a_written_agreemen
     form = DisputeForm(township=daxi, user=village_clerk_user)
     assert list(form.fields["village"].queryset) == [village]  # their own village only
     data = form_data(form)
-    data.update(registered_on=today.isoformat(), source="当事人申请", category="邻里", party_name="张三",
+    data.update(registered_on=today.isoformat(), source="applied", category="neighbours", party_name="张三",
                 party_phone="13800138000", summary="因排水沟堵塞发生争执")
     response = client.post(reverse("disputes:add"), data)
     assert response.status_code == 302, response.context["form"].errors
@@ -137,7 +137,7 @@ def test_impossible_dates_in_the_petition_form_are_refused_not_a_500(daxi, villa
     from disputes.forms import PetitionForm
 
     data = form_data(PetitionForm(instance=petition, township=daxi, user=admin_user))
-    data.update(acceptance="受理", accepted_on="2025-05-01", extension_days="31")
+    data.update(acceptance="accepted", accepted_on="2025-05-01", extension_days="31")
     response = client_for(admin_user).post(reverse("petitions:edit", args=[petition.pk]), data)
     assert response.status_code == 400
     page = response.content.decode()
@@ -164,7 +164,7 @@ def test_list_filter_by_badge_state(daxi, village, admin_user, client_for, as_ye
 
 def test_petition_page_shows_each_deadline_with_its_rule_and_article(daxi, village, admin_user, client_for):
     petition = PetitionFactory(
-        township=daxi, village=village, received_on=D(2025, 2, 10), acceptance="受理", accepted_on=D(2025, 2, 12),
+        township=daxi, village=village, received_on=D(2025, 2, 10), acceptance=rules.PETITION_ACCEPTED, accepted_on=D(2025, 2, 12),
         notice_on=D(2025, 2, 15), extension_days=30, extension_reason="需调查核实", extension_approver="王正权",
     )
     response = client_for(admin_user).get(reverse("petitions:detail", args=[petition.pk]))

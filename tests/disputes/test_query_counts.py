@@ -35,9 +35,9 @@ def add_records(township, villages, count: int, offset: int) -> None:
         dispute = DisputeFactory(township=township, village=village, registered_on=registered,
                                  status=rules.DISPUTE_OPEN, risk_level=rules.RISK_HIGH if index % 3 else rules.RISK_LOW)
         dispute.mediators.set([mediator])
-        PetitionFactory(township=township, village=village, received_on=registered, acceptance="受理",
+        PetitionFactory(township=township, village=village, received_on=registered, acceptance=rules.PETITION_ACCEPTED,
                         accepted_on=registered, notice_on=registered,
-                        closed_on=registered if index % 2 else None, satisfaction="满意" if index % 2 else "")
+                        closed_on=registered if index % 2 else None, satisfaction=rules.SATISFIED if index % 2 else "")
         LegalAdviserFactory(township=township, contract_start=TODAY.replace(month=1, day=1),
                             contract_end=TODAY.replace(month=12, day=31), villages=[village])
         ConsultationFactory(township=township, village=village, date=registered)

@@ -365,8 +365,8 @@ def test_committee_with_no_data_gets_both_flags():
 
 
 def test_choices_are_value_label_pairs():
-    assert rules.choices(rules.RISK_LEVELS) == [("高", "高"), ("中", "中"), ("低", "低")]
-    assert rules.choices(rules.AGREEMENT_FORMS) == [("书面", "书面"), ("口头", "口头")]
+    assert rules.choices(rules.RISK_LEVELS) == [("high", "高"), ("medium", "中"), ("low", "低")]
+    assert rules.choices(rules.AGREEMENT_FORMS) == [("written", "书面"), ("oral", "口头")]
 
 
 def test_every_closed_status_is_a_status():

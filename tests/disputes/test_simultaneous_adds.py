@@ -16,8 +16,8 @@ ADDS = 8
 
 def add_data(township, user, village, **extra):
     data = form_data(DisputeForm(township=township, user=user))
-    data.update({"registered_on": "2025-03-05", "source": "排查发现", "category": "邻里", "village": village.pk,
-                 "party_name": "张三", "summary": "排水沟", "status": "已登记", "number": "", **extra})
+    data.update({"registered_on": "2025-03-05", "source": "found", "category": "neighbours", "village": village.pk,
+                 "party_name": "张三", "summary": "排水沟", "status": "registered", "number": "", **extra})
     return data
 
 

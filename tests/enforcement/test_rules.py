@@ -32,7 +32,7 @@ def test_credit_code_with_a_wrong_check_character_is_refused():
 
 def test_credit_code_is_read_in_lower_case_and_full_width_digits():
     assert rules.credit_code_errors("９１500241ma60xk3l3w") == []
-    assert rules.normalize_credit_code(" 91500241ma60xk3l3w ") == "91500241MA60XK3L3W"
+    assert rules.normalise_credit_code(" 91500241ma60xk3l3w ") == "91500241MA60XK3L3W"
 
 
 @pytest.mark.parametrize(("code", "word"), [

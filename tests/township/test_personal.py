@@ -9,8 +9,8 @@ from township.personal import (
     is_mobile,
     mask_id_number,
     mask_phone,
-    normalize_id_number,
-    normalize_phone,
+    normalise_id_number,
+    normalise_phone,
     validate_id_number,
     validate_phone,
 )
@@ -141,11 +141,11 @@ def test_id_number_birth_date_is_read_from_digits_7_to_14():
     assert id_number_birth_date("123") is None
 
 
-def test_normalize_id_number():
-    assert normalize_id_number(" 11010519491231002x ") == STANDARD_EXAMPLE_WITH_X
-    assert normalize_id_number("１１０１０５１９４９１２３１００２ｘ") == STANDARD_EXAMPLE_WITH_X
-    assert normalize_id_number("500241 19880108 5757") == SAMPLE_IDS[0]
-    assert normalize_id_number(None) == ""
+def test_normalise_id_number():
+    assert normalise_id_number(" 11010519491231002x ") == STANDARD_EXAMPLE_WITH_X
+    assert normalise_id_number("１１０１０５１９４９１２３１００２ｘ") == STANDARD_EXAMPLE_WITH_X
+    assert normalise_id_number("500241 19880108 5757") == SAMPLE_IDS[0]
+    assert normalise_id_number(None) == ""
 
 
 # --- phone numbers ----------------------------------------------------------------------------
@@ -199,7 +199,7 @@ def test_phone_error_message_is_chinese():
 
 
 @pytest.mark.parametrize(
-    ("raw", "normalized"),
+    ("raw", "normalised"),
     [
         ("138 1234 5678", "13812345678"),
         ("+86-138-1234-5678", "13812345678"),
@@ -213,8 +213,8 @@ def test_phone_error_message_is_chinese():
         (None, ""),
     ],
 )
-def test_normalize_phone(raw, normalized):
-    assert normalize_phone(raw) == normalized
+def test_normalise_phone(raw, normalised):
+    assert normalise_phone(raw) == normalised
 
 
 def test_is_mobile():
@@ -229,7 +229,7 @@ def test_mask_id_number_keeps_first_six_and_last_four():
     assert mask_id_number("500241198801085757") == "500241********5757"
 
 
-def test_mask_id_number_normalizes_first():
+def test_mask_id_number_normalises_first():
     assert mask_id_number("11010519491231002x") == "110105********002X"
 
 

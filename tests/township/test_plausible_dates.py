@@ -116,7 +116,7 @@ def test_event_dates_before_2000_or_after_today_are_refused_by_the_field(field_n
 @pytest.mark.parametrize("typed", ["1900-01-01", "0001-01-01", "1999-12-31"])
 def test_an_event_date_before_2000_is_refused_in_the_form_naming_the_field(typed, daxi, village, admin_user, client_for):
     data = form_data(DisputeForm(township=daxi, user=admin_user))
-    data.update(registered_on=typed, source="当事人申请", category="邻里", party_name="张三", village=village.pk,
+    data.update(registered_on=typed, source="applied", category="neighbours", party_name="张三", village=village.pk,
                 summary="因排水沟堵塞发生争执")
     response = client_for(admin_user).post(reverse("disputes:add"), data)
     assert response.status_code == 400
@@ -127,7 +127,7 @@ def test_an_event_date_before_2000_is_refused_in_the_form_naming_the_field(typed
 def test_a_future_event_date_is_refused_in_the_form(daxi, village, admin_user, client_for):
     data = form_data(DisputeForm(township=daxi, user=admin_user))
     tomorrow = today() + datetime.timedelta(days=1)
-    data.update(registered_on=tomorrow.isoformat(), source="当事人申请", category="邻里", party_name="张三",
+    data.update(registered_on=tomorrow.isoformat(), source="applied", category="neighbours", party_name="张三",
                 village=village.pk, summary="因排水沟堵塞发生争执")
     response = client_for(admin_user).post(reverse("disputes:add"), data)
     assert response.status_code == 400

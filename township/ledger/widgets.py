@@ -12,7 +12,7 @@ from import_export import widgets
 from import_export.widgets import ManyToManyWidget
 
 from township.fields import serial_range
-from township.personal import normalize_id_number, normalize_phone
+from township.personal import normalise_id_number, normalise_phone
 from township.sheets import normalise_header
 
 FULLWIDTH = str.maketrans("０１２３４５６７８９．－／：　（）Ｘｘ", "0123456789.-/: ()Xx")
@@ -162,14 +162,16 @@ class YesNoWidget(widgets.Widget):
 
 
 class ChoiceWidget(widgets.Widget):
-    """Chinese labels in the sheet, stored values in the database; extra spellings allowed."""
+    """Chinese labels in the sheet, stored values in the database; the label, the value and extra spellings
+    (synonyms: {spelling: a value or a label}) are all understood."""
 
     def __init__(self, choices, *, synonyms=None, default=None, **kwargs):
         self.choices = list(choices)
         self.default = default
         self.by_label = {normalise_header(str(label)): value for value, label in self.choices}
         self.by_label.update({normalise_header(str(value)): value for value, _label in self.choices})
-        self.by_label.update({normalise_header(k): v for k, v in (synonyms or {}).items()})
+        known = dict(self.by_label)
+        self.by_label.update({normalise_header(k): known.get(normalise_header(str(v)), v) for k, v in (synonyms or {}).items()})
         super().__init__(**kwargs)
 
     def clean(self, value, row=None, **kwargs):
@@ -228,12 +230,12 @@ class NamedRecordWidget(widgets.Widget):
 
 class PhoneWidget(DigitsWidget):
     def clean(self, value, row=None, **kwargs):
-        return normalize_phone(clean_text(value))
+        return normalise_phone(clean_text(value))
 
 
 class IdNumberWidget(DigitsWidget):
     def clean(self, value, row=None, **kwargs):
-        return normalize_id_number(clean_text(value))
+        return normalise_id_number(clean_text(value))
 
 
 class BlankZeroWidget(IntegerWidget):
@@ -286,5 +288,5 @@ class NamesWidget(ManyToManyWidget):
 
 
 def type_synonyms(values, suffixes) -> dict[str, str]:
-    """'邻里纠纷' → '邻里', '土地类' → '土地': the ledger's word with its customary suffix."""
-    return {f"{value}{suffix}": value for value in values for suffix in suffixes}
+    """'邻里纠纷' → 邻里, '土地类' → 土地: the ledger's word (a choice's label) with its customary suffix."""
+    return {f"{getattr(value, 'label', value)}{suffix}": value for value in values for suffix in suffixes}
