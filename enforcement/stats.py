@@ -37,13 +37,6 @@ from township.workdays import WorkCalendar
 Case = EnforcementCase
 
 
-@dataclass(frozen=True)
-class NamedFigure(Figure):
-    """A count whose items the report names (the campaigns' focus areas: 违法建设、非法焚烧、违法占地)."""
-
-    names: tuple[str, ...] = ()
-
-
 def year_end(year: int, today: datetime.date) -> datetime.date:
     """The day a year's standing figures are taken: 31 December, or today within the year."""
     return min(datetime.date(year, 12, 31), today)
@@ -183,7 +176,7 @@ def _figures_of(counts: dict, year: int, today: datetime.date) -> dict[str, Figu
               "equipment", {"kind": Equipment.Kind.BODY_CAMERA, "in_service": year}),
         count("enforcement.campaigns", _("专项执法行动"), campaigns["count"], _("次"),
               _("行动期间与%(year)s年有交集的专项执法行动次数。") % in_year, "campaigns", in_year),
-        NamedFigure(key="enforcement.campaign_focus_areas", label=_("专项执法行动重点领域"), value=len(names),
+        Figure(key="enforcement.campaign_focus_areas", label=_("专项执法行动重点领域"), value=len(names),
                     unit=_("个"), definition=_("%(year)s年专项执法行动的重点领域（违法类别）个数：%(names)s。")
                     % {**in_year, "names": "、".join(names) or _("无")},
                     ledger="campaigns", query=in_year, names=names),

@@ -19,7 +19,7 @@ def _full(figure: Figure | None) -> bool:
 
 
 def _topics(figure: Figure | None) -> tuple[str, ...]:
-    return tuple(getattr(figure, "topics", ()) or ())
+    return tuple(figure.names) if figure is not None else ()
 
 
 def draft_leadership(figures: dict[str, Figure], year: int) -> str:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime
 from collections import defaultdict
-from dataclasses import dataclass
 
 from django.db.models import BooleanField, Case, Count, Exists, IntegerField, OuterRef, Q, Subquery, Sum, When
 from django.db.models.functions import Coalesce, ExtractMonth
@@ -43,14 +42,6 @@ K = Training.Kind
 CADRE_KINDS = (Person.Kind.TOWNSHIP_CADRE, Person.Kind.VILLAGE_CADRE)
 PRINCIPALS = (LawReport.Capacity.PARTY_SECRETARY, LawReport.Capacity.GOVERNMENT_HEAD)
 Attendance = Training.attendees.through
-
-
-@dataclass(frozen=True)
-class TopicFigure(Figure):
-    """A figure that also names what it is about, for the report's wording: the categories of the issues solved
-    (解决法治宣传、执法保障等关键问题), the laws studied (系统学习《宪法》《民法典》等法律法规)."""
-
-    topics: tuple[str, ...] = ()
 
 
 def _first_certificate() -> Q:
@@ -201,11 +192,11 @@ def _figures_of(c: dict, year: int, today: datetime.date) -> dict[str, Figure]:
         count("governance.reports_heard", _("听取法治工作汇报"), c["reports"], _("次"),
               _("会议台账中会议日期在%(year)s年内、类别为“听取法治工作汇报”的会议次数。"),
               "meetings", {**in_year, "kind": Meeting.Kind.REPORT_HEARD}),
-        TopicFigure(
+        Figure(
             key="governance.problems_solved", label=_("研究解决的关键问题"), value=c["resolved"], unit=_("个"),
             definition=_("会议研究的问题中状态为“已解决”、解决日期在%(year)s年内的个数（未记录解决日期的，按提出该问题的会议"
                          "日期计）。") % y,
-            ledger="meeting-issues", query={**in_year, "resolved_year": year}, topics=c["categories"],
+            ledger="meeting-issues", query={**in_year, "resolved_year": year}, names=c["categories"],
         ),
         count("governance.pre_meeting_studies", _("会前学法"), c["studies"], _("次"),
               _("会议日期在%(year)s年内、举行了会前学法的会议次数。"), "meetings", {**in_year, "pre_meeting_study": "true"}),
@@ -214,10 +205,10 @@ def _figures_of(c: dict, year: int, today: datetime.date) -> dict[str, Figure]:
         count("governance.principal_law_reports", _("党政主要负责人述法"), c["law_reports"], _("次"),
               _("述法日期在%(year)s年内、述法人为党委或政府主要负责人的述法次数。"), "law-reports", in_year),
         # 一(二): rows 5-12
-        TopicFigure(
+        Figure(
             key="governance.study_sessions", label=_("学法培训"), value=c["sessions_all"], unit=_("次"),
             definition=_("学法培训台账中日期在%(year)s年内的学习培训次数（各类别合计）。") % y,
-            ledger="trainings", query=in_year, topics=c["laws"],
+            ledger="trainings", query=in_year, names=c["laws"],
         ),
         count("governance.first_agenda", _("“第一议题”学习"), c["first_agenda"], _("次"),
               _("日期在%(year)s年内、类别为“第一议题”的学习次数。"), "trainings", {**in_year, "kind": K.FIRST_AGENDA}),

@@ -12,7 +12,7 @@ NO_RECORDS = "本年度尚无普法宣传活动的记录。"
 
 
 def names_of(figure: Figure | None) -> list[str]:
-    """The items a figure names (stats.NamedFigure), without braces that would read as placeholders."""
+    """The items a figure names (Figure.names), without braces that would read as placeholders."""
     return [name.replace("{", "").replace("}", "") for name in getattr(figure, "names", ())]
 
 

@@ -4,12 +4,11 @@ the targets of part 三), and what the dashboards show of the outreach area.
 Plain data: each Figure carries how it is computed and the ledger filter that lists its records. An event
 held in several villages is one event (the villages are never joined into the counts). The names part
 一(五) prints — the occasions, the key groups of the customised lectures, the channels, the venues'
-kinds — ride on the figure that counts them (``NamedFigure.names``). Every function aggregates in the
+kinds — ride on the figure that counts them (``Figure.names``). Every function aggregates in the
 database, in a number of queries that depends neither on the records nor on the number of townships.
 """
 
 import datetime
-from dataclasses import dataclass
 
 from django.db.models import Count, Exists, OuterRef, Q, Subquery, Sum, Value
 from django.db.models.functions import Coalesce, ExtractMonth
@@ -37,12 +36,6 @@ CHANNEL_ORDER = [OnlinePost.Channel.WECHAT_ACCOUNT, OnlinePost.Channel.WECHAT_CH
                  OnlinePost.Channel.VILLAGE_GROUP]
 BROADCAST_NAME = "“村村响”广播"
 
-
-@dataclass(frozen=True)
-class NamedFigure(Figure):
-    """A count whose items the report names (the occasions, the groups …), in the order they are named."""
-
-    names: tuple[str, ...] = ()
 
 
 def _events(township_ids, year) -> tuple[dict[int, dict], dict[int, list[str]]]:
@@ -173,7 +166,7 @@ def _figures_of(counts, occasions, venue_kinds, villages, context) -> dict[str, 
     def count(key, label, value, unit, definition, ledger, query, names=None):
         if names is None:
             return Figure(key=key, label=label, value=value, unit=unit, definition=definition, ledger=ledger, query=query)
-        return NamedFigure(key=key, label=label, value=value, unit=unit, definition=definition, ledger=ledger,
+        return Figure(key=key, label=label, value=value, unit=unit, definition=definition, ledger=ledger,
                            query=query, names=tuple(names))
 
     customised_groups = [str(labels[g]) for g in Event.KEY_GROUPS if events[f"customised_{g}"]]

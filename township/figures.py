@@ -22,6 +22,7 @@ class Figure:
     definition: str = ""  # how the figure is computed, printed where the figure is shown
     ledger: str = ""  # URL namespace of the ledger behind it, e.g. "disputes"
     query: dict = field(default_factory=dict)  # the ledger filter that lists its records
+    names: tuple[str, ...] = ()  # what it counts, for the report's wording (the occasions, the laws studied …)
 
     @property
     def is_rate(self) -> bool:

@@ -65,8 +65,8 @@ def admin(demo, db, client_for):
 def test_daxi_2025_reproduces_the_reference_figures(demo, db):
     figures = stats.figures(demo, 2025)
     assert {key: figures[key].value for key in REFERENCE} == REFERENCE
-    assert figures["governance.problems_solved"].topics[:2] == ("法治宣传", "执法保障")
-    assert figures["governance.study_sessions"].topics == ("宪法", "民法典", "行政处罚法")
+    assert figures["governance.problems_solved"].names[:2] == ("法治宣传", "执法保障")
+    assert figures["governance.study_sessions"].names == ("宪法", "民法典", "行政处罚法")
 
 
 def test_2024_is_there_to_compare_and_meijiang_has_its_own_year(demo, db):

@@ -12,7 +12,6 @@ from governance.area import (
     draft_leadership,
     draft_study,
 )
-from governance.stats import TopicFigure
 from reports import drafting
 from township.figures import Figure, rate
 
@@ -33,10 +32,10 @@ def make(counts=None, rates=None, *, solved=5, categories=("法治宣传", "执�
     for name, (numerator, denominator) in {**RATES, **(rates or {})}.items():
         figures[f"governance.{name}"] = Figure(key=f"governance.{name}", label=name, value=rate(numerator, denominator),
                                                unit="%", numerator=numerator, denominator=denominator)
-    figures["governance.problems_solved"] = TopicFigure(key="governance.problems_solved", label="", value=solved,
-                                                        unit="个", topics=categories)
-    figures["governance.study_sessions"] = TopicFigure(key="governance.study_sessions", label="", value=15, unit="次",
-                                                       topics=laws)
+    figures["governance.problems_solved"] = Figure(key="governance.problems_solved", label="", value=solved,
+                                                        unit="个", names=categories)
+    figures["governance.study_sessions"] = Figure(key="governance.study_sessions", label="", value=15, unit="次",
+                                                       names=laws)
     return figures
 
 

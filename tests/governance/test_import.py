@@ -97,7 +97,7 @@ def test_the_samples_give_the_figures_they_hold(imported, daxi):
     assert values["governance.party_sessions"] == 4
     assert values["governance.reports_heard"] == 3  # the sample lists three; the demo has the report's six
     assert values["governance.problems_solved"] == 5
-    assert figures["governance.problems_solved"].topics[:2] == ("法治宣传", "执法保障")
+    assert figures["governance.problems_solved"].names[:2] == ("法治宣传", "执法保障")
     assert (values["governance.seminars"], values["governance.expert_lectures"]) == (3, 2)
     assert (values["governance.trainings"], values["governance.training_person_times"]) == (2, 106)
     assert values["governance.certification_trainees"] == 5  # 吴小燕 and 张海 by person, 杨帆、石磊、彭丽 by name
