@@ -9,9 +9,23 @@ then gives a record saved with a blank number the next free one of its year.
 import re
 from dataclasses import dataclass
 
-from django.db import IntegrityError, transaction
+import zlib
+
+from django.db import IntegrityError, connection, transaction
 
 ATTEMPTS = 5
+
+
+def lock_numbers(model, township_id) -> None:
+    """On PostgreSQL, wait for the other requests numbering this ledger's records in this township to
+    commit (a transaction-scoped advisory lock): otherwise eight clerks adding at once each read the
+    same last number, and the one that loses five inserts in a row would answer 500. SQLite serialises
+    writes already."""
+    if connection.vendor != "postgresql":
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_xact_lock(%s, %s)",
+                       [zlib.crc32(model._meta.db_table.encode()) - 2**31, township_id])
 
 
 def next_number(model, township, year: int, date_field: str, default_prefix: str, field: str = "number") -> str:
@@ -47,12 +61,14 @@ class Numbering:
     def save(self, record, save) -> None:
         """save() the record with the next free number when its number is blank. A number taken meanwhile
         by another request violates the unique constraint: the savepoint is rolled back and the next
-        number is tried (PostgreSQL makes the second insert wait for the first and then fail; SQLite
-        serialises the writes, see settings)."""
+        number is tried. On PostgreSQL the adds of one ledger and township take their numbers one after the
+        other (lock_numbers, held to the end of the request's transaction); SQLite serialises the writes
+        (see settings)."""
         date = getattr(record, self.date_field)
         if getattr(record, self.field) or date is None or record.township_id is None:
             save()
             return
+        lock_numbers(type(record), record.township_id)
         for attempt in range(ATTEMPTS):
             setattr(record, self.field, next_number(type(record), record.township, date.year, self.date_field,
                                                     self.prefix, self.field))
