@@ -132,7 +132,7 @@ class LedgerForm(forms.ModelForm):
             return
         if isinstance(widget, forms.Select):
             widget.attrs["data-searchable"] = "multiple" if isinstance(widget, forms.SelectMultiple) else "single"
-            widget.attrs.setdefault("data-placeholder", str(_("输入姓名或名称搜索")))
+            widget.attrs.setdefault("data-placeholder", str(_("输入关键字搜索")))
 
     @property
     def grid_helper(self) -> FormHelper:
