@@ -65,3 +65,21 @@ def test_no_page_of_a_role_scrolls_sideways(browser, live_server, _plain_http_co
         assert not too_wide, f"{role} at {width} px: pages wider than the screen (px too wide): {too_wide}"
     finally:
         context.close()
+
+
+@pytest.mark.parametrize("role", ["county", "admin"])
+def test_the_english_navigation_fits_a_1366_px_screen(browser, live_server, _plain_http_cookies, records, media_root,
+                                                      role):
+    """English labels are longer: the bar folds into its menu button at 1366 px instead of hanging outside."""
+    context = browser.new_context(viewport={"width": 1366, "height": 768}, locale="en-US", base_url=live_server.url)
+    context.add_cookies([{"name": "django_language", "value": "en", "url": live_server.url}])
+    context.set_default_timeout(15_000)
+    page = context.new_page()
+    try:
+        login(page, live_server, role)
+        page.goto("/")
+        assert page.locator("html").get_attribute("lang") == "en"
+        measured = page.evaluate(OVERFLOW)
+        assert measured == {"page": 0, "nav": 0}, measured
+    finally:
+        context.close()
