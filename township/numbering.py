@@ -7,9 +7,8 @@ then gives a record saved with a blank number the next free one of its year.
 """
 
 import re
-from dataclasses import dataclass
-
 import zlib
+from dataclasses import dataclass
 
 from django.db import IntegrityError, connection, transaction
 

@@ -35,16 +35,19 @@ class TownshipFilterSet(django_filters.FilterSet):
 
     def __init__(self, *args, request=None, **kwargs):
         super().__init__(*args, request=request, **kwargs)
-        for field in self.form.fields.values():
-            if getattr(field, "empty_label", None) == "---------":
-                field.empty_label = _("全部")
-            is_select = hasattr(field.widget, "choices")
-            field.widget.attrs.setdefault("class", "form-select form-select-sm" if is_select else "form-control form-control-sm")
+        # Before the form is built (self.form builds its fields from the filters' querysets once): otherwise
+        # the choices would be every township's villages and people — another township's names in the page,
+        # and at province scale tens of thousands of options (docs/decisions/0025).
         township = getattr(request, "township", None) if request is not None else None
         for filter_ in self.filters.values():
             queryset = getattr(filter_, "queryset", None)
             if queryset is not None and hasattr(queryset.model, "township") and township is not None:
                 filter_.queryset = queryset.filter(township=township)
+        for field in self.form.fields.values():
+            if getattr(field, "empty_label", None) == "---------":
+                field.empty_label = _("全部")
+            is_select = hasattr(field.widget, "choices")
+            field.widget.attrs.setdefault("class", "form-select form-select-sm" if is_select else "form-control form-control-sm")
 
     @classmethod
     def filter_for_lookup(cls, field, lookup_type):
