@@ -217,3 +217,18 @@ def test_bad_sheet_uploaded_in_the_browser_shows_the_row_errors_and_writes_nothi
     assert response.status_code == 400
     assert "延期不得超过30日" in response.content.decode()
     assert Petition.all_objects.count() == 0
+
+
+def test_an_import_reads_the_working_day_calendar_once_not_once_a_row(daxi_villages, daxi, sample):
+    """Each dispute's due dates are computed with the holiday calendar (CalendarDay); twelve rows, one read."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        outcome = import_bytes(DisputeResource, daxi, sample("disputes-2025.xlsx"), "disputes-2025.xlsx")
+    assert outcome.written and outcome.counts["new"] == 12
+    calendar_reads = [q for q in queries.captured_queries if "township_calendarday" in q["sql"]]
+    assert len(calendar_reads) == 1
+    calendar = WorkCalendar()
+    for dispute in Dispute.objects.filter(township=daxi):
+        assert dispute.mediation_due_on == dispute.compute_due_dates(calendar)["mediation_due_on"]

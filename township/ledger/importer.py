@@ -19,6 +19,7 @@ from township.ledger.changes import Change
 from township.ledger.resources import LedgerResource
 from township.ledger.widgets import DateWidget, parse_flexible_date
 from township.sheets import ParsedSheet, SkippedRow
+from township.workdays import one_calendar
 
 
 @dataclass
@@ -136,7 +137,8 @@ def import_sheet(resource: LedgerResource, parsed: ParsedSheet, *, dry_run: bool
     # every row): a preview writes the rows too and is rolled back, so it meets what the import will meet.
     resource.preview = not write
     with transaction.atomic():
-        with changes_deferred() as changes:  # the township's figures: dropped once, when the rows are written
+        # the township's figures dropped once, when the rows are written; the working-day calendar read once
+        with changes_deferred() as changes, one_calendar():
             result = resource.import_data(
                 parsed.dataset, dry_run=False, use_transactions=False, raise_errors=False, collect_failed_rows=False
             )
