@@ -73,9 +73,12 @@ def figures(township: Township, year: int) -> dict[str, Figure]:
     return merged
 
 
-def figures_of_townships(townships: list[Township], year: int) -> dict[int, dict[str, Figure]]:
-    """Every township's figures of the year (the county dashboard)."""
+def figures_of_townships(townships: list[Township], year: int, *, cache: bool = True) -> dict[int, dict[str, Figure]]:
+    """Every township's figures of the year (the county dashboard). ``cache=False`` computes them for a caller
+    that keeps only what it makes of them (the province rollup: not a thousand townships' figures in the cache)."""
     townships = list(townships)
+    if not cache:
+        return _figures_of_townships(townships, year)
     ids = [township.pk for township in townships]
     return cached("county-figures", ids, lambda: _figures_of_townships(townships, year), year)
 
@@ -164,9 +167,12 @@ def _alerts(township: Township, today: datetime.date, year: int | None) -> list[
     return sorted(found, key=lambda alert: (alert.get("status") != "overdue", alert.get("due") or datetime.date.max))
 
 
-def alert_counts(townships: list[Township], today: datetime.date, year: int | None = None) -> dict[int, Counter]:
+def alert_counts(townships: list[Township], today: datetime.date, year: int | None = None, *,
+                 cache: bool = True) -> dict[int, Counter]:
     """How many alerts of each status ("overdue", "due_soon") every township has on the year's records."""
     townships = list(townships)
+    if not cache:
+        return _alert_counts(townships, today, year)
     ids = [township.pk for township in townships]
     return cached("alert-counts", ids, lambda: _alert_counts(townships, today, year), today, year)
 

@@ -19,6 +19,7 @@ from reports.charts import comparison_bars, monthly_bar_chart, monthly_rows_char
 from reports.drafting import figure_text, figure_url
 from reports.models import AnnualReport, Target
 from township import areas
+from township.cache import cached
 from township.figures import Figure, rate
 
 
@@ -328,3 +329,57 @@ def sort_county_rows(county: dict, sort: str) -> str:
     missing = [row for row in county["rows"] if value(row) is None]
     county["rows"] = sorted(present, key=value, reverse=descending) + missing
     return sort
+
+
+def province_rollup(townships, year: int, today: datetime.date) -> dict:
+    """The province viewer's start page: one row per county with its townships' key figures added up (rates
+    recomputed from the summed numerators and denominators, township.figures), their alerts and how many of
+    them finalized, submitted and published the year's report; and the province's total row.
+
+    Grouped queries over every township at once (each area's figures_for_townships and alert_counts, one
+    query for the reports), so the number of queries does not grow with the townships; the result is kept
+    whole in the cache until a record of any township changes (township.cache)."""
+    townships = list(townships)
+    ids = [township.pk for township in townships]
+    return cached("province-rollup", ids, lambda: _province_rollup(townships, year, today), year, today)
+
+
+def _province_rollup(townships: list, year: int, today: datetime.date) -> dict:
+    figures_by_township = sources.figures_of_townships(townships, year, cache=False)
+    alerts = sources.alert_counts(townships, today, year, cache=False)
+    steps = report_steps([township.pk for township in townships], year, today)
+    compared = key_figures()
+    columns = [key for key in compared if any(key in figures for figures in figures_by_township.values())]
+    by_county: dict[int, dict] = {}
+    for township in townships:
+        row = by_county.setdefault(township.county_id, {
+            "county": township.county, "townships": 0, "overdue": 0, "due_soon": 0, "parts": {key: [] for key in columns},
+            **dict.fromkeys(STEP_LABELS, 0),
+        })
+        row["townships"] += 1
+        row["overdue"] += alerts[township.pk]["overdue"]
+        row["due_soon"] += alerts[township.pk]["due_soon"]
+        for key in columns:
+            row["parts"][key].append(figures_by_township[township.pk].get(key))
+        for step in steps[township.pk]:
+            row[step.code] += bool(step.done)
+    rows = sorted(by_county.values(), key=lambda row: row["county"].code)
+    labels = {}
+    for row in rows:
+        parts = row.pop("parts")
+        row["figures"] = {key: total_of(key, parts[key]) for key in columns}
+        for key, figure in row["figures"].items():
+            if figure is not None:
+                labels.setdefault(key, figure.label)
+        row["values"] = [printed(row["figures"][key]) for key in columns]
+    totals = {key: total_of(key, [row["figures"][key] for row in rows]) for key in columns}
+    return {
+        "columns": [(key, labels.get(key, key)) for key in columns],
+        "rows": rows,
+        "figures": totals,
+        "totals": [printed(totals[key]) for key in columns],
+        "townships": len(townships),
+        "overdue": sum(row["overdue"] for row in rows),
+        "due_soon": sum(row["due_soon"] for row in rows),
+        **{code: sum(row[code] for row in rows) for code in STEP_LABELS},
+    }

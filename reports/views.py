@@ -117,10 +117,12 @@ def dashboard(request):
     if member is None or member.role == Role.VILLAGE_CLERK:
         return village_start(request, member, year, today)
     if member.role == Role.COUNTY and not request.GET.get("township"):
-        townships = access.visible_townships(request.user)
+        if access.is_province_viewer(request.user) and not request.GET.get("county"):
+            return province(request)
+        shown_county, townships = access.compared_townships(request.user, request.GET.get("county"))
         county = dashboard_stats.county_dashboard(townships, year, today)
         sort = dashboard_stats.sort_county_rows(county, request.GET.get("sort", ""))
-        context = {"year": year, "county": county, "sort": sort, "county_view": True}
+        context = {"year": year, "county": county, "sort": sort, "county_view": True, "shown_county": shown_county}
         return render(request, "reports/county_dashboard.html", context)
     township = request.township
     context = {
@@ -474,3 +476,17 @@ def public_pdf(request, township, year):
     found = public_report_or_404(township, year)
     return pdf_response(services.pdf_bytes(found), found.download_name, etag=found.pdf_sha256)
 
+
+
+# --- the province ---------------------------------------------------------------------------------------
+
+
+@login_required
+def province(request):
+    """The province viewer's rollup: each county's totals of the year, each county linking to its townships'
+    comparison (?county=). Anybody else: 404."""
+    if not access.is_province_viewer(request.user):
+        raise Http404
+    year, today = int(request.year), timezone.localdate()
+    rollup = dashboard_stats.province_rollup(access.visible_townships(request.user), year, today)
+    return render(request, "reports/province_rollup.html", {"year": year, "rollup": rollup, "county_view": True})

@@ -16,7 +16,7 @@ from django.db.models import Model, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
 
-from township.models import BackgroundTask, Membership, Role, Township
+from township.models import BackgroundTask, County, Membership, Role, Township
 
 ALL_ROLES = frozenset(Role.values)
 
@@ -50,13 +50,54 @@ def role_of(user) -> str | None:
     return member.role if member is not None else None
 
 
+def is_province_viewer(user) -> bool:
+    """A county viewer whose account names no county reads every county's townships: the province's."""
+    member = membership_of(user)
+    return member is not None and member.role == Role.COUNTY and member.county_id is None
+
+
 def visible_townships(user) -> QuerySet[Township]:
     member = membership_of(user)
     if member is None:
         return Township.objects.none()
     if member.role == Role.COUNTY:
+        if member.county_id is None:  # the province viewer
+            return Township.objects.select_related("county")
         return Township.objects.filter(county_id=member.county_id).select_related("county")
     return Township.objects.filter(pk=member.township_id).select_related("county")
+
+
+def visible_counties(user) -> QuerySet[County]:
+    """The counties whose townships the user compares: every one for the province viewer, a county viewer's
+    own, none for anybody else."""
+    member = membership_of(user)
+    if member is None or member.role != Role.COUNTY:
+        return County.objects.none()
+    if member.county_id is None:
+        return County.objects.all()
+    return County.objects.filter(pk=member.county_id)
+
+
+def compared_townships(user, county_code: str | None = None) -> tuple[County | None, QuerySet[Township]]:
+    """The townships a county's comparison shows: those of ``?county=`` (a county the user may see, else 404)
+    or, without it, all the user sees. Returns the county named (None without one) and the townships."""
+    if not county_code:
+        return None, visible_townships(user)
+    county = visible_counties(user).filter(code=county_code).first()
+    if county is None:
+        raise Http404(_("没有找到该县（区）。"))
+    return county, visible_townships(user).filter(county=county)
+
+
+def switchable_townships(user, current: Township | None) -> QuerySet[Township] | list:
+    """The townships the frame's switcher offers: a county viewer's county; the province viewer's, those of the
+    county of the township in view (not a thousand options on every page)."""
+    member = membership_of(user)
+    if member is None or member.role != Role.COUNTY:
+        return []
+    if member.county_id is None:
+        return visible_townships(user).filter(county_id=current.county_id) if current is not None else []
+    return visible_townships(user)
 
 
 def township_for(user, code: str | None = None) -> Township:

@@ -4,7 +4,6 @@ from django.http import Http404
 from django.utils import timezone
 
 from township import access, areas
-from township.models import Role
 
 
 def portal(request):
@@ -24,7 +23,7 @@ def portal(request):
         "member": member,
         "current_year": current_year,
         "year_choices": year_choices,
-        "switch_townships": access.visible_townships(request.user) if member.role == Role.COUNTY else [],
+        "switch_townships": access.switchable_townships(request.user, township),
         "current_township": township,
         "is_township_admin": township is not None and access.is_admin(request.user, township),
         "nav_areas": [area for area in areas.areas() if access.can_view_area(request.user, area)],

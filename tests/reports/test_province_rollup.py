@@ -1,0 +1,151 @@
+"""The province rollup: a county viewer whose account names no county sees every county's totals, each
+county linking to its townships' comparison; nobody else sees it; the totals are the townships' sums; the
+number of queries does not grow with the townships (DESIGN.md §8, issue 13 item 4)."""
+
+from decimal import Decimal
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from reports import sources
+from reports.stats import key_figures
+from tests.factories import CountyFactory, TownshipFactory, UserFactory
+from tests.reports.test_county_dashboard import fill, sql_of
+from township import access
+from township.models import Membership, Role
+
+
+@pytest.fixture
+def province_user(cast):
+    return UserFactory(username="province", first_name="省司法厅", role=Role.COUNTY, county=None, year=2025)
+
+
+@pytest.fixture
+def year_2025(users):
+    Membership.objects.update(year=2025)
+
+
+@pytest.fixture
+def second_county(db):
+    county = CountyFactory(code="youyang", name="酉阳土家族苗族自治县")
+    return county, [TownshipFactory(code=f"yy{n}", name=f"酉{n}镇", county=county) for n in range(2)]
+
+
+def rollup_page(client, path="/province/"):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(path)
+    assert response.status_code == 200
+    return queries, response
+
+
+def test_only_a_county_viewer_without_a_county_is_a_province_viewer(cast, province_user):
+    assert access.is_province_viewer(province_user)
+    for user in cast.users.values():
+        assert not access.is_province_viewer(user)
+
+
+@pytest.mark.parametrize("name", ["admin", "clerk", "village_clerk", "leader", "county", "other_admin"])
+def test_the_rollup_is_not_found_for_anybody_but_the_province_viewer(cast, client_for, name):
+    assert client_for(cast.users[name]).get("/province/").status_code == 404
+
+
+def test_the_rollup_asks_an_anonymous_visitor_to_log_in(client_for, db):
+    response = client_for(None).get("/province/")
+    assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+
+
+def test_the_province_viewers_start_page_is_the_rollup_with_every_county(cast, province_user, second_county,
+                                                                         client_for, year_2025):
+    _queries, response = rollup_page(client_for(province_user), "/")
+    assert response.templates[0].name == "reports/province_rollup.html"
+    rows = response.context["rollup"]["rows"]
+    assert [row["county"].code for row in rows] == ["xiushan", "youyang"]
+    assert [row["townships"] for row in rows] == [2, 2]
+    assert b'href="/?county=youyang"' in response.content
+
+
+def test_a_county_link_shows_that_countys_townships_only(cast, province_user, second_county, client_for, year_2025):
+    response = client_for(province_user).get("/?county=youyang")
+    assert response.status_code == 200
+    assert {row["township"].code for row in response.context["county"]["rows"]} == {"yy0", "yy1"}
+    assert response.context["shown_county"].code == "youyang"
+
+
+def test_a_county_viewer_compares_its_own_county_only(cast, second_county, client_for, year_2025):
+    client = client_for(cast.county_user)
+    assert {row["township"].code for row in client.get("/?county=xiushan").context["county"]["rows"]} == {
+        "daxi", "other"}
+    assert client.get("/?county=youyang").status_code == 404
+    assert client.get("/?county=nowhere").status_code == 404
+    assert not access.visible_townships(cast.county_user).filter(county__code="youyang").exists()
+
+
+def test_the_province_viewer_may_open_any_townships_dashboard(cast, province_user, second_county, client_for,
+                                                               year_2025):
+    response = client_for(province_user).get("/?township=yy1")
+    assert response.status_code == 200
+    assert response.context["township"].code == "yy1"
+
+
+def test_county_totals_are_the_sums_of_their_townships(cast, province_user, second_county, client_for, year_2025):
+    _county, youyang = second_county
+    for number, township in enumerate([cast.daxi, cast.other_township, *youyang]):
+        fill(township, number)
+    rollup = client_for(province_user).get("/province/").context["rollup"]
+    assert rollup["columns"]
+    townships_of = {"xiushan": [cast.daxi, cast.other_township], "youyang": youyang}
+    for row in rollup["rows"]:
+        parts = [sources.figures(township, 2025) for township in townships_of[row["county"].code]]
+        for key, _label in rollup["columns"]:
+            total = row["figures"][key]
+            present = [figures[key] for figures in parts if key in figures]
+            if total.is_rate:  # recomputed from the summed parts, not an average of the rates
+                assert total.numerator == sum(figure.numerator or 0 for figure in present)
+                assert total.denominator == sum(figure.denominator or 0 for figure in present)
+                if total.denominator:
+                    assert Decimal(total.value) == pytest.approx(
+                        Decimal(100) * total.numerator / total.denominator, abs=Decimal("0.1"))
+            else:
+                assert int(total.value) == sum(int(figure.value or 0) for figure in present)
+    for key, _label in rollup["columns"]:
+        figure = rollup["figures"][key]
+        if not figure.is_rate:
+            assert int(figure.value) == sum(int(row["figures"][key].value) for row in rollup["rows"])
+    assert rollup["overdue"] == sum(row["overdue"] for row in rollup["rows"]) > 0
+    assert {key for key, _label in rollup["columns"]} <= set(key_figures())
+
+
+def test_the_rollup_makes_the_same_queries_for_more_townships_and_counties(cast, province_user, second_county,
+                                                                          client_for, year_2025, uncached):
+    fill(cast.daxi, 1)
+    fill(second_county[1][0], 2)
+    client = client_for(province_user)
+    rollup_page(client)  # warm: session, content types
+    few, response = rollup_page(client)
+    assert response.context["rollup"]["townships"] == 4
+    for number in range(3):
+        county = CountyFactory(code=f"more{number}", name=f"加{number}县")
+        for township_number in range(2):
+            fill(TownshipFactory(code=f"m{number}{township_number}", name=f"加{number}{township_number}镇",
+                                 county=county), number)
+    more, response = rollup_page(client)
+    assert response.context["rollup"]["townships"] == 10 and len(response.context["rollup"]["rows"]) == 5
+    assert len(more) == len(few), f"4 townships:\n{sql_of(few)}\n\n10 townships:\n{sql_of(more)}"
+
+
+def test_the_rollup_is_kept_whole_and_changes_with_a_record(cast, province_user, client_for, year_2025):
+    import datetime
+
+    from tests.disputes.factories import DisputeFactory
+
+    fill(cast.daxi, 1)
+    client = client_for(province_user)
+    first = client.get("/province/").context["rollup"]
+    with CaptureQueriesContext(connection) as warm:
+        again = client.get("/province/").context["rollup"]
+    assert again["totals"] == first["totals"]
+    assert not any("disputes_dispute" in query["sql"] for query in warm.captured_queries), sql_of(warm)
+    DisputeFactory(township=cast.other_township, registered_on=datetime.date(2025, 6, 1))
+    after = client.get("/province/").context["rollup"]
+    assert int(after["figures"]["disputes.registered"].value) == int(first["figures"]["disputes.registered"].value) + 1
