@@ -7,7 +7,10 @@
 #   make deploy-check  the README's production set-up (gunicorn, DEBUG off, PostgreSQL) started and fetched
 #   make lint       ruff, missing migrations, untranslated or fuzzy zh_Hans messages
 #   make messages   refresh and compile the zh_Hans and en catalogues
-#   make bench      county-scale timings (benchmarks/run.py), then 10,000 disputes imported and exported
+#   make bench      county-scale timings (benchmarks/run.py), then 10,000 disputes imported and exported;
+#                   BENCH_PROVINCE=1 make bench also times the province scale
+#   make bench-province  province-scale timings alone: 1,000 townships × 5 years on PostgreSQL (portal_province,
+#                   generated once in about 10 minutes, then reused)
 #   make clean      remove generated files (distclean: also .venv and var/, the local database)
 #
 # Every target works from a fresh clone on Debian 12: missing Debian packages are installed when run as
@@ -44,11 +47,11 @@ setup-test: export DJANGO_SETTINGS_MODULE := $(TEST_SETTINGS)
 # Lint, messages and benchmarks use the production settings (DEBUG off); they serve nothing, so the
 # default secret is fine for them (the settings refuse it only to gunicorn and runserver).
 
-.PHONY: help setup run setup-test test deploy-check lint messages bench clean distclean \
+.PHONY: help setup run setup-test test deploy-check lint messages bench bench-province clean distclean \
         system-packages system-packages-test venv venv-dev
 
 help:
-	@sed -n '3,12s/^# \{0,1\}//p' Makefile
+	@sed -n '3,15s/^# \{0,1\}//p' Makefile
 
 # --- system packages ------------------------------------------------------------------------------
 
@@ -205,6 +208,10 @@ bench: system-packages venv-dev
 	$(ASSETS)
 	$(PY) benchmarks/run.py
 	$(PY) benchmarks/imports.py
+
+bench-province: system-packages venv-dev
+	$(ASSETS)
+	$(PY) benchmarks/run.py --province
 
 # --- cleaning -------------------------------------------------------------------------------------
 

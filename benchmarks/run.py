@@ -1,4 +1,5 @@
-"""`make bench`: server time of the portal's heavy pages at county scale, on SQLite and PostgreSQL.
+"""`make bench`: server time of the portal's heavy pages at county scale, on SQLite and PostgreSQL; with
+BENCH_PROVINCE=1 (or `make bench-province`, --province: that scale alone) also at province scale on PostgreSQL.
 
 For each database: generate the data set once (benchmarks/generate.py, reused while the migrations stay
 the same), then request each page with Django's test Client, logged in as the role that uses it — a
@@ -12,6 +13,12 @@ few warm-up requests, then N timed ones — and print p50/p95 beside the budget 
 The SQLite data set lives in var/bench.sqlite3, the PostgreSQL one in the database portal_bench (created
 when missing; skipped with a note when the server does not answer). Pages of an area that is not built
 yet are skipped, saying so.
+
+The province-scale set (benchmarks/province.py: 1,000 townships × 5 years) lives in portal_province
+(BENCH_PROVINCE_URL), kept and reused. Its pages: every ledger's list, the township dashboard, a county's
+dashboard (30 townships) and the province rollup by county, warm (figures in the cache) and cold (every
+township's data token changed before each request, as after a write), and the report HTML. BENCH_COLD_N
+sets the requests of a cold page. Each line gives the 1-minute load average after its page was timed.
 """
 
 from __future__ import annotations
@@ -27,7 +34,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 SQLITE_URL = f"sqlite:///{ROOT / 'var' / 'bench.sqlite3'}"
 POSTGRES_URL = os.environ.get("BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/portal_bench")
+PROVINCE_URL = os.environ.get("BENCH_PROVINCE_URL", "postgres://postgres@127.0.0.1:5432/portal_province")
 N = int(os.environ.get("BENCH_N", "30"))
+COLD_N = int(os.environ.get("BENCH_COLD_N", "10"))
 PDF_N = int(os.environ.get("BENCH_PDF_N", "5"))
 YEAR = 2025
 
@@ -40,6 +49,23 @@ PAGES = [
     ("report HTML", f"/reports/{YEAR}/", "bench_admin", 200),
     ("report PDF (warm)", f"/reports/{YEAR}/pdf/", "bench_admin", 2000),
 ]
+
+
+def province_pages() -> list[tuple]:
+    """The province scale's pages (budgets of issue 13 item 4); the last item says whether the page is timed
+    cold. Every ledger's list: those of the records the generator copies carry 10× Daxi's volumes a year."""
+    from township import areas
+
+    pages = [(f"list: {slug}", f"{slug}:list", "bench_admin", 100, False) for slug in areas.ledgers()]
+    return pages + [
+        ("township dashboard", "home", "bench_admin", 150, False),
+        ("township dashboard (cold)", "home", "bench_admin", 150, True),
+        ("county dashboard (30 townships)", "home", "bench_county", 300, False),
+        ("county dashboard (cold)", "home", "bench_county", 300, True),
+        ("province rollup (34 counties)", "province", "bench_province", 1000, False),
+        ("province rollup (cold)", "province", "bench_province", 1000, True),
+        ("report HTML", f"/reports/{YEAR}/", "bench_admin", 200, False),
+    ]
 
 
 def percentile(values: list[float], share: float) -> float:
@@ -60,7 +86,10 @@ def measure() -> None:
     from django.test.utils import CaptureQueriesContext
     from django.urls import NoReverseMatch, reverse
 
-    for page, target, username, budget in PAGES:
+    from township import cache
+
+    pages = province_pages() if os.environ.get("BENCH_SCALE") == "province" else [(*page, False) for page in PAGES]
+    for page, target, username, budget, cold in pages:
         result = {"page": page, "budget": budget}
         try:
             path = target if target.startswith("/") else reverse(target)
@@ -70,24 +99,32 @@ def measure() -> None:
             continue
         client = Client()
         client.force_login(User.objects.get(username=username), backend="django.contrib.auth.backends.ModelBackend")
-        count = PDF_N if path.endswith("/pdf/") else N
+        count = COLD_N if cold else PDF_N if path.endswith("/pdf/") else N
+
+        def request(client=client, path=path, cold=cold):
+            if cold:  # as after a write to every township: no figure of the cache is used (township.cache)
+                cache.changed(cache.GLOBAL)
+            return client.get(path)
+
         for _warm in range(2):
-            response = client.get(path)
+            response = request()
         if response.status_code != 200:
             result["error"] = f"HTTP {response.status_code}"
             print(json.dumps(result), flush=True)
             continue
         with CaptureQueriesContext(connection) as queries:
-            client.get(path)
+            request()
         query_count = len(queries)  # now: the next request clears the connection's log
         times = []
         for _request in range(count):
+            if cold:
+                cache.changed(cache.GLOBAL)
             started = time.perf_counter()
             client.get(path)
             times.append((time.perf_counter() - started) * 1000)
         result.update(
             path=path, n=count, queries=query_count, p50=statistics.median(times), p95=percentile(times, 0.95),
-            size=len(response.content),
+            size=len(response.content), load=os.getloadavg()[0],
         )
         print(json.dumps(result), flush=True)
 
@@ -139,15 +176,21 @@ def main() -> int:
     rows: dict[str, list[dict]] = {}
     notes = []
     started = time.perf_counter()
-    for name, url in [("SQLite", SQLITE_URL), ("PostgreSQL", POSTGRES_URL)]:
+    province_only = "--province" in sys.argv
+    sets = [] if province_only else [("SQLite", SQLITE_URL, "county"), ("PostgreSQL", POSTGRES_URL, "county")]
+    if province_only or os.environ.get("BENCH_PROVINCE", "") not in ("", "0"):
+        sets.append(("province PG", PROVINCE_URL, "province"))
+    for name, url, scale in sets:
         print(f"== {name}: data set", flush=True)
-        if name == "PostgreSQL" and (problem := postgres_ready(url)):
-            notes.append(f"PostgreSQL skipped: {problem}")
+        if url.startswith("postgres") and (problem := postgres_ready(url)):
+            notes.append(f"{name} skipped: {problem}")
             print(f"  skipped: {problem}")
             continue
-        env = child_env(url)
-        subprocess.run([sys.executable, "benchmarks/generate.py"], cwd=ROOT, env=env, check=True)
-        print(f"== {name}: timing ({N} requests per page, {PDF_N} for the PDF, after 2 warm-up requests)", flush=True)
+        env = {**child_env(url), "BENCH_SCALE": scale}
+        generator = "benchmarks/province.py" if scale == "province" else "benchmarks/generate.py"
+        subprocess.run([sys.executable, generator], cwd=ROOT, env=env, check=True)  # noqa: S603 - our scripts
+        print(f"== {name}: timing ({N} requests per page, {PDF_N} for the PDF, {COLD_N} cold, after 2 warm-up "
+              "requests)", flush=True)
         output = subprocess.run(
             [sys.executable, "benchmarks/run.py", "--measure"], cwd=ROOT, env=env, check=True,
             stdout=subprocess.PIPE, text=True,
@@ -156,7 +199,8 @@ def main() -> int:
         rows[name] = [line for line in lines if "page" in line]  # the others are the portal's request log
 
     print()
-    print(f"{'database':<11} {'page':<33} {'p50 ms':>8} {'p95 ms':>8} {'budget':>8}  {'':<5} {'queries':>7}")
+    print(f"{'database':<11} {'page':<33} {'p50 ms':>8} {'p95 ms':>8} {'budget':>8}  {'':<5} {'queries':>7} "
+          f"{'load':>5}")
     over = 0
     for name, results in rows.items():
         for result in results:
@@ -168,7 +212,7 @@ def main() -> int:
             verdict = "OK" if result["p95"] <= result["budget"] else "OVER"
             over += verdict == "OVER"
             print(f"{name:<11} {result['page']:<33} {result['p50']:>8.1f} {result['p95']:>8.1f} "
-                  f"{result['budget']:>8}  {verdict:<5} {result['queries']:>7}")
+                  f"{result['budget']:>8}  {verdict:<5} {result['queries']:>7} {result.get('load', 0):>5.1f}")
     for note in notes:
         print(note)
     print(f"\n{sum(len(r) for r in rows.values())} pages measured in {time.perf_counter() - started:.0f} s; "
