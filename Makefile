@@ -202,9 +202,11 @@ messages: system-packages venv
 	$(MANAGE) compilemessages --ignore=$(VENV) --ignore=staticfiles --ignore=node_modules
 
 bench: system-packages venv-dev
+	@bash scripts/system-packages.sh wrk
 	$(ASSETS)
 	$(PY) benchmarks/run.py
 	$(PY) benchmarks/imports.py
+	$(PY) benchmarks/throughput.py
 
 # --- cleaning -------------------------------------------------------------------------------------
 
