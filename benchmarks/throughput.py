@@ -28,7 +28,7 @@ HEALTHZ_UNLOADED = 991  # requests/s of /healthz/ on the unloaded 2-core machine
 #: (page, path, logged in)
 PAGES = [
     ("dashboard", "/", True),
-    ("ledger list (disputes, page 1)", "/disputes/?year=2025", True),
+    ("ledger list (disputes, page 1)", "/disputes/disputes/?year=2025", True),
     ("/healthz/", "/healthz/", False),
 ]
 
