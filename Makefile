@@ -7,10 +7,12 @@
 #   make deploy-check  the README's production set-up (gunicorn, DEBUG off, PostgreSQL) started and fetched
 #   make lint       ruff, missing migrations, untranslated or fuzzy zh_Hans messages
 #   make messages   refresh and compile the zh_Hans and en catalogues
-#   make bench      county-scale timings (benchmarks/run.py), then 10,000 disputes imported and exported;
+#   make bench      county-scale timings (benchmarks/run.py), then 10,000 disputes imported and exported, then
+#                   requests/s of the dashboard, a list and /healthz/ on gunicorn (benchmarks/throughput.py, wrk);
 #                   BENCH_PROVINCE=1 make bench also times the province scale
 #   make bench-province  province-scale timings alone: 1,000 townships × 5 years on PostgreSQL (portal_province,
 #                   generated once in about 10 minutes, then reused)
+#   make load       50 simulated users for 3 minutes on gunicorn and PostgreSQL: requests, failures, p50/p95 a page
 #   make clean      remove generated files (distclean: also .venv and var/, the local database)
 #
 # Every target works from a fresh clone on Debian 12: missing Debian packages are installed when run as
@@ -47,11 +49,11 @@ setup-test: export DJANGO_SETTINGS_MODULE := $(TEST_SETTINGS)
 # Lint, messages and benchmarks use the production settings (DEBUG off); they serve nothing, so the
 # default secret is fine for them (the settings refuse it only to gunicorn and runserver).
 
-.PHONY: help setup run setup-test test deploy-check lint messages bench bench-province clean distclean \
+.PHONY: help setup run setup-test test deploy-check lint messages bench bench-province load clean distclean \
         system-packages system-packages-test venv venv-dev
 
 help:
-	@sed -n '3,15s/^# \{0,1\}//p' Makefile
+	@sed -n '3,16s/^# \{0,1\}//p' Makefile
 
 # --- system packages ------------------------------------------------------------------------------
 
@@ -205,9 +207,17 @@ messages: system-packages venv
 	$(MANAGE) compilemessages --ignore=$(VENV) --ignore=staticfiles --ignore=node_modules
 
 bench: system-packages venv-dev
+	@bash scripts/system-packages.sh wrk
 	$(ASSETS)
 	$(PY) benchmarks/run.py
 	$(PY) benchmarks/imports.py
+	$(PY) benchmarks/throughput.py
+
+# 50 simulated users for 3 minutes against gunicorn on PostgreSQL (benchmarks/load.py says what they do); exits
+# non-zero on any failure or server error. PostgreSQL at 127.0.0.1:5432 (BENCH_SERVING_URL names the database).
+load: venv-dev
+	$(ASSETS)
+	$(PY) benchmarks/load.py
 
 bench-province: system-packages venv-dev
 	$(ASSETS)

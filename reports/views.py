@@ -17,6 +17,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.http import content_disposition_header
@@ -30,6 +31,7 @@ from reports.forms import ReportSettingsForm, SectionForm, TargetFormSet, descri
 from reports.models import AnnualReport, ReportLocked, ReportSection
 from reports.tasks import gather_county_reports
 from township import access, areas, start, tasks
+from township.cache import cached_here
 from township.ledger.history import stale_edit_message
 from township.models import BackgroundTask, Role
 
@@ -125,13 +127,18 @@ def dashboard(request):
         context = {"year": year, "county": county, "sort": sort, "county_view": True, "shown_county": shown_county}
         return render(request, "reports/county_dashboard.html", context)
     township = request.township
-    context = {
-        "year": year,
-        "township": township,
-        "township_query": township_query(request, township),
-        **dashboard_stats.township_dashboard(township, year, today),
-    }
-    return render(request, "reports/dashboard.html", context)
+    query = township_query(request, township)
+    body = cached_here("dashboard-body", [township.pk], lambda: dashboard_body(township, year, today, query),
+                       year, query)
+    return render(request, "reports/dashboard.html", {"year": year, "township": township, "body": body})
+
+
+def dashboard_body(township, year: int, today, query: str) -> str:
+    """The township dashboard below the page's frame, kept in the cache until a record of the township changes
+    (township.cache: the key holds the township's data token, the day and the language)."""
+    context = {"year": year, "township": township, "township_query": query,
+               **dashboard_stats.township_dashboard(township, year, today)}
+    return render_to_string("reports/_dashboard_body.html", context)
 
 
 @login_required
