@@ -9,13 +9,14 @@ from django.utils import timezone
 from django.utils.functional import LazyObject, SimpleLazyObject, empty, lazy
 
 from township import access
+from township.numbers import plain_int
 
 
 def current_year(request) -> int:
     """`?year=` for this request (the links behind a report's figures carry it), else the user's year."""
-    asked = request.GET.get("year", "")
-    if asked.isdigit() and 2000 <= int(asked) <= 2100:
-        return int(asked)
+    asked = plain_int(request.GET.get("year", ""), low=2000, high=2100)
+    if asked is not None:
+        return asked
     member = access.membership_of(request.user)
     if member is not None and member.year:
         return member.year

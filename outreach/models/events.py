@@ -54,7 +54,7 @@ class Occasion(TownshipRecord):
         if self.month and self.day:
             try:
                 datetime.date(2000, self.month, self.day)  # a leap year: 2·29 is a date
-            except ValueError:
+            except (ValueError, OverflowError):  # a day of 2147483648 overflows the C int
                 raise ValidationError({"day": gettext("%(month)s月没有%(day)s日。") % {"month": self.month, "day": self.day}}) from None
 
     def date_in(self, year: int) -> datetime.date | None:

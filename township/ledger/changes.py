@@ -4,6 +4,8 @@ clerk makes in the preview (township.ledger.resources reads them, township.ledge
 
 from dataclasses import dataclass, field
 
+from township.numbers import plain_int
+
 CONFIRM_FIELD = "confirm_row"  # a ticked held-back row: its Excel row number
 MATCH_PREFIX = "match_"  # match_<Excel row> = the id of the stored record the new row is
 
@@ -32,12 +34,12 @@ class ImportChoices:
     @classmethod
     def from_data(cls, data) -> "ImportChoices":
         """The choices posted with the confirmation (a QueryDict); anything not a number is ignored."""
-        confirmed = {int(value) for value in data.getlist(CONFIRM_FIELD) if value.isdigit()}
+        confirmed = {row for row in map(plain_int, data.getlist(CONFIRM_FIELD)) if row is not None}
         matches = {}
         for key, value in data.items():
-            row = key.removeprefix(MATCH_PREFIX)
-            if key.startswith(MATCH_PREFIX) and row.isdigit() and value.isdigit():
-                matches[int(row)] = int(value)
+            row, record = plain_int(key.removeprefix(MATCH_PREFIX)), plain_int(value)
+            if key.startswith(MATCH_PREFIX) and row is not None and record is not None:
+                matches[row] = record
         return cls(confirmed, matches)
 
     def to_json(self) -> dict:

@@ -17,7 +17,7 @@ from import_export.results import RowResult
 from township.cache import changes_deferred
 from township.ledger.changes import Change
 from township.ledger.resources import LedgerResource
-from township.ledger.widgets import DateWidget, parse_flexible_date
+from township.ledger.widgets import RECORD_ID_COLUMN, DateWidget, clean_text, parse_flexible_date
 from township.sheets import ParsedSheet, SkippedRow
 from township.workdays import one_calendar
 
@@ -97,8 +97,10 @@ def preview_cell(value, is_date: bool):
 
 def duplicate_rows(resource: LedgerResource, parsed: ParsedSheet) -> dict[int, tuple[str, str]]:
     """Rows that repeat an earlier row of the same sheet: {dataset index: (column, message)}. Rows are
-    compared by their natural key, or by their content key when the natural key's cells are blank."""
-    first_row: dict[tuple, int] = {}
+    compared by their natural key, or by their content key when the natural key's cells are blank. Rows that
+    each name a different stored record (系统编号) are two records, however alike (two posts of one day, channel
+    and title: the portal's own export of them)."""
+    earlier: dict[tuple, list[tuple[int, str]]] = {}  # key → [(sheet row, its 系统编号 or "")]
     duplicates = {}
     for index, values in enumerate(parsed.dataset):
         cells = dict(zip(parsed.dataset.headers, [preview_value(v) for v in values], strict=False))
@@ -109,10 +111,13 @@ def duplicate_rows(resource: LedgerResource, parsed: ParsedSheet) -> dict[int, t
         else:
             continue
         key = (columns, resource.key_of(cells, columns))
-        if key in first_row:
-            duplicates[index] = (columns[0], _("与第 %(row)s 行重复") % {"row": first_row[key]})
+        record_id = clean_text(cells.get(RECORD_ID_COLUMN))
+        first = next((row for row, other_id in earlier.get(key, [])
+                      if not (record_id and other_id and record_id != other_id)), None)
+        if first is not None:
+            duplicates[index] = (columns[0], _("与第 %(row)s 行重复") % {"row": first})
         else:
-            first_row[key] = parsed.sheet_rows[index]
+            earlier.setdefault(key, []).append((parsed.sheet_rows[index], record_id))
     return duplicates
 
 

@@ -49,6 +49,7 @@ from township.ledger.widgets import (
     parse_flexible_date,
 )
 from township.models import live_unique_fields
+from township.numbers import plain_int
 from township.personal import mask_personal
 from township.sheets import normalise_header
 
@@ -360,7 +361,8 @@ class LedgerResource(resources.ModelResource):
     def get_instance(self, instance_loader, row):
         record_id = clean_text(row.get(RECORD_ID_COLUMN))
         if record_id:
-            record = self.get_queryset().filter(pk=int(record_id)).first() if record_id.isdigit() else None
+            pk = plain_int(record_id)
+            record = self.get_queryset().filter(pk=pk).first() if pk is not None else None
             if record is None or not self.visible(record):
                 raise ValidationError({"pk": _("系统编号“%(id)s”不是本镇本台账中您可以修改的记录；新记录请留空此列")
                                              % {"id": record_id}})

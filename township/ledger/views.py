@@ -35,6 +35,7 @@ from township.ledger.forms import AttachmentForm, ImportForm
 from township.ledger.history import history_entries, stale_edit_message
 from township.ledger.importer import discard_stale_pending_imports, import_sheet, pending_path
 from township.models import Attachment, BackgroundTask, FormSubmission, PersonalDataLog
+from township.numbers import plain_int
 from township.personal import mask_personal
 from township.sheets import SheetError, parse_sheet, read_rows, write_xlsx
 
@@ -154,8 +155,8 @@ class LedgerListView(LedgerMixin, ListView):
 
     def get_paginate_by(self, queryset):
         """The page size the clerk chose (?per_page=, one of PAGE_SIZES), else the ledger's."""
-        chosen = self.request.GET.get("per_page", "")
-        return int(chosen) if chosen.isdigit() and int(chosen) in self.PAGE_SIZES else self.ledger.paginate_by
+        chosen = plain_int(self.request.GET.get("per_page", ""))
+        return chosen if chosen in self.PAGE_SIZES else self.ledger.paginate_by
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -344,9 +345,9 @@ class LedgerUpdateView(LedgerFormMixin, UpdateView):
     def post(self, request, *args, **kwargs):
         self.object = self.get_object()
         form = self.get_form()
-        loaded = form.data.get(form.add_prefix("version"), "")
-        if loaded.isdigit() and int(loaded) != self.object.version:
-            return self.stale(form, int(loaded))
+        loaded = plain_int(form.data.get(form.add_prefix("version"), ""))
+        if loaded is not None and loaded != self.object.version:
+            return self.stale(form, loaded)
         return self.form_valid(form) if form.is_valid() else self.form_invalid(form)
 
     def stale(self, form, loaded_version):

@@ -19,8 +19,8 @@ FULLWIDTH = str.maketrans("０１２３４５６７８９．－／：　（）�
 RECORD_ID_COLUMN = "系统编号"
 EXCEL_EPOCH = datetime.date(1899, 12, 30)
 DATE_PATTERNS = (
-    re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})"),
-    re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日?"),
+    re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?!\d)"),  # a time may follow; more digits may not
+    re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})(?!\d)日?"),  # 2025年1月2147483648日 is no 2025-01-21
     re.compile(r"^(\d{4})(\d{2})(\d{2})$"),
 )
 YES = {"是", "有", "√", "✓", "y", "yes", "true", "1", "已"}
@@ -55,7 +55,8 @@ def parse_flexible_date(value) -> datetime.date | None:
         if earliest.toordinal() <= EXCEL_EPOCH.toordinal() + value < latest.toordinal() + 1:
             return EXCEL_EPOCH + datetime.timedelta(days=int(value))
         raise ValueError(_not_a_date(value))
-    text = clean_text(value).replace(" ", "")
+    # a time after the date ("2025-03-05 10:30") is dropped before the spaces, so its digits do not run on
+    text = re.sub(r"\s+\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?$", "", clean_text(value)).replace(" ", "")
     if not text:
         return None
     return _date_from_text(text, value)
