@@ -127,6 +127,7 @@ def measure() -> None:
             size=len(response.content), load=os.getloadavg()[0],
         )
         print(json.dumps(result), flush=True)
+        print(f"  {page}: p95 {result['p95']:.1f} ms, load {result['load']:.1f}", file=sys.stderr, flush=True)
 
 
 def postgres_ready(url: str) -> str:
