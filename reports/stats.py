@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime
 from decimal import Decimal
 
-from django.db.models import Min, OuterRef, Q, Subquery
+from django.db.models import Min, OuterRef, Q, QuerySet, Subquery
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -331,7 +331,7 @@ def sort_county_rows(county: dict, sort: str) -> str:
     return sort
 
 
-def province_rollup(townships, year: int, today: datetime.date) -> dict:
+def province_rollup(townships: QuerySet, year: int, today: datetime.date) -> dict:
     """The province viewer's start page: one row per county with its townships' key figures added up (rates
     recomputed from the summed numerators and denominators, township.figures), their alerts and how many of
     them finalized, submitted and published the year's report; and the province's total row.
@@ -339,9 +339,8 @@ def province_rollup(townships, year: int, today: datetime.date) -> dict:
     Grouped queries over every township at once (each area's figures_for_townships and alert_counts, one
     query for the reports), so the number of queries does not grow with the townships; the result is kept
     whole in the cache until a record of any township changes (township.cache)."""
-    townships = list(townships)
-    ids = [township.pk for township in townships]
-    return cached("province-rollup", ids, lambda: _province_rollup(townships, year, today), year, today)
+    ids = list(townships.values_list("pk", flat=True))  # the townships themselves only when it is computed
+    return cached("province-rollup", ids, lambda: _province_rollup(list(townships), year, today), year, today)
 
 
 def _province_rollup(townships: list, year: int, today: datetime.date) -> dict:

@@ -147,7 +147,10 @@ CACHE_URL = os.environ.get("CACHE_URL", "")
 if CACHE_URL.startswith("redis://"):
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}}
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "portal_cache"}}
+    # One data token per township is kept (township.cache): a province's thousand must not be culled at Django's
+    # default of 300 entries, or every page over many townships misses the cache (docs/decisions/0026).
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "portal_cache",
+                          "OPTIONS": {"MAX_ENTRIES": 100_000}}}
 
 # Progress of long tasks (township.tasks): written by the worker while its import's transaction is open, so it
 # cannot go into the database (uncommitted rows are invisible, and SQLite's write lock is held). Files on one

@@ -149,3 +149,12 @@ def test_the_rollup_is_kept_whole_and_changes_with_a_record(cast, province_user,
     DisputeFactory(township=cast.other_township, registered_on=datetime.date(2025, 6, 1))
     after = client.get("/province/").context["rollup"]
     assert int(after["figures"]["disputes.registered"].value) == int(first["figures"]["disputes.registered"].value) + 1
+
+
+def test_a_thousand_townships_data_tokens_stay_in_the_cache(db):
+    """The rollup is keyed by every township's data token: the database cache must keep a province's thousand
+    (Django culls its database cache at 300 entries by default, and the rollup would never be found again)."""
+    from township import cache
+
+    scopes = list(range(1, 1001))
+    assert cache.tokens(scopes) == cache.tokens(scopes)
