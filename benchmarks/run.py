@@ -18,7 +18,7 @@ The province-scale set (benchmarks/province.py: 1,000 townships × 5 years) live
 (BENCH_PROVINCE_URL), kept and reused. Its pages: every ledger's list, the township dashboard, a county's
 dashboard (30 townships) and the province rollup by county, warm (figures in the cache) and cold (every
 township's data token changed before each request, as after a write), and the report HTML. BENCH_COLD_N
-sets the requests of a cold page, BENCH_ONLY=<text> times only the pages whose name has it. Each line gives the 1-minute load average after its page was timed.
+sets the requests of a cold page, BENCH_ONLY=<text>[,<text>…] times only the pages whose name has one of them. Each line gives the 1-minute load average after its page was timed.
 """
 
 from __future__ import annotations
@@ -89,8 +89,8 @@ def measure() -> None:
     from township import cache
 
     pages = province_pages() if os.environ.get("BENCH_SCALE") == "province" else [(*page, False) for page in PAGES]
-    if only := os.environ.get("BENCH_ONLY", ""):  # e.g. BENCH_ONLY=rollup: the pages whose name has it
-        pages = [page for page in pages if only in page[0]]
+    if only := os.environ.get("BENCH_ONLY", ""):  # e.g. BENCH_ONLY=rollup,report: the pages whose name has one
+        pages = [page for page in pages if any(part in page[0] for part in only.split(","))]
     for page, target, username, budget, cold in pages:
         result = {"page": page, "budget": budget}
         try:

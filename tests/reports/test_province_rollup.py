@@ -158,3 +158,11 @@ def test_a_thousand_townships_data_tokens_stay_in_the_cache(db):
 
     scopes = list(range(1, 1001))
     assert cache.tokens(scopes) == cache.tokens(scopes)
+
+
+def test_the_province_viewers_switcher_offers_the_townships_of_the_county_in_view(cast, province_user, second_county,
+                                                                                  client_for, year_2025):
+    response = client_for(province_user).get("/?township=yy1")
+    assert {township.code for township in response.context["switch_townships"]} == {"yy0", "yy1"}
+    response = client_for(cast.county_user).get("/?township=daxi")
+    assert {township.code for township in response.context["switch_townships"]} == {"daxi", "other"}
