@@ -28,6 +28,7 @@ import html
 import io
 import os
 import random
+import re
 import statistics
 import sys
 import threading
@@ -39,8 +40,6 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-import re  # noqa: E402
-
 from serving import Answer, Portal, csrf_token, serve  # noqa: E402
 
 USERS = int(os.environ.get("LOAD_USERS", "50"))

@@ -37,13 +37,13 @@ def policy(model: type[Model]):
 
 
 def membership_of(user) -> Membership | None:
-    """The user's membership, read once a request with what every page shows of it (township, county, village)."""
+    """The user's membership, read once a request with the township every page works in (the county and the
+    village, which few roles have, are read when asked for: each join costs every request its compiling)."""
     if not user.is_authenticated:
         return None
     relation = Membership._meta.get_field("user").remote_field  # user.membership, as Django caches it on the user
     if not relation.is_cached(user):
-        member = (Membership.objects.select_related("township__county", "county", "village")
-                  .filter(user_id=user.pk).first())
+        member = Membership.objects.select_related("township").filter(user_id=user.pk).first()
         if member is not None:
             Membership.user.field.set_cached_value(member, user)
         relation.set_cached_value(user, member)
