@@ -4,6 +4,8 @@
 #                   with the task worker (db_worker) beside it
 #   make setup      all of `make run` but serve
 #   make test       the whole test suite (browser tests included); honours DATABASE_URL
+#   make fuzz       property-based fuzzing of every ledger's forms, imports and lists, long (>10,000 inputs)
+#   make fuzz-ci    the same with a fixed, bounded set of inputs (about two minutes), as CI runs it
 #   make deploy-check  the README's production set-up (gunicorn, DEBUG off, PostgreSQL) started and fetched
 #   make lint       ruff, missing migrations, untranslated or fuzzy zh_Hans messages
 #   make messages   refresh and compile the zh_Hans and en catalogues
@@ -49,11 +51,11 @@ setup-test: export DJANGO_SETTINGS_MODULE := $(TEST_SETTINGS)
 # Lint, messages and benchmarks use the production settings (DEBUG off); they serve nothing, so the
 # default secret is fine for them (the settings refuse it only to gunicorn and runserver).
 
-.PHONY: help setup run setup-test test deploy-check lint messages bench bench-province load clean distclean \
-        system-packages system-packages-test venv venv-dev
+.PHONY: help setup run setup-test test fuzz fuzz-ci deploy-check lint messages bench bench-province load clean \
+        distclean system-packages system-packages-test venv venv-dev
 
 help:
-	@sed -n '3,16s/^# \{0,1\}//p' Makefile
+	@sed -n '3,18s/^# \{0,1\}//p' Makefile
 
 # --- system packages ------------------------------------------------------------------------------
 
@@ -175,6 +177,13 @@ setup-test: system-packages-test venv-dev
 test: setup-test
 	@echo "== Tests (database: $${DATABASE_URL:-sqlite, in memory})"
 	$(PY) -m pytest $(PYTEST_ARGS)
+
+# Fuzzing (tests/fuzz, pytest mark `fuzz`, left out of `make test`): hypothesis profiles in tests/fuzz/conftest.py.
+fuzz: setup-test
+	HYPOTHESIS_PROFILE=long $(PY) -m pytest -m fuzz -q -p no:cacheprovider tests/fuzz $(PYTEST_ARGS)
+
+fuzz-ci: setup-test
+	HYPOTHESIS_PROFILE=ci $(PY) -m pytest -m fuzz -q -p no:cacheprovider tests/fuzz $(PYTEST_ARGS)
 
 # The README's Production section step by step on a PostgreSQL database of its own (created and dropped),
 # then used over HTTP: scripts/deploy_check.py says what it fetches and checks.

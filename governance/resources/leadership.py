@@ -36,11 +36,13 @@ def parse_progress(text: str) -> tuple[str, int | None, str]:
     """(status, percent, note) of a 进展情况 cell: '推进中（80%）' → (in_progress, 80, ''), '已完成' →
     (completed, None, ''), '推进中（80%）：广场改造在建' → (in_progress, 80, '广场改造在建'); a cell that names no
     status is progress in words: (in_progress, percent if any, the text)."""
-    text = clean_text(text)
-    if not text:
+    if not clean_text(text):
         return KeyTask.Status.NOT_STARTED, None, ""
-    head, _sep, note = text.replace(":", "：").partition("：")
-    head = head.strip()
+    # the note is kept as written: only the status and percent before the first colon are normalised (the export
+    # writes "推进中：" + the note, and a note may hold colons and full-width characters of its own)
+    text = clean_text(text) if not isinstance(text, str) else text.strip()
+    head, _sep, note = re.split(r"([:：])", text, maxsplit=1) if re.search(r"[:：]", text) else (text, "", "")
+    head = clean_text(head)
     percent_match = _PERCENT.search(head)
     percent = int(percent_match.group(1)) if percent_match else None
     word = _PERCENT.sub("", head).strip()
