@@ -149,6 +149,8 @@ def county_batch(request, year):
     member = access.membership_of(request.user)
     if member is None or member.role != Role.COUNTY:
         raise PermissionDenied(_("只有县级查看人员可以汇总全县的年度报告。"))
+    if member.county_id is None:  # the province viewer: a thousand townships' PDFs are not one download
+        raise PermissionDenied(_("全省查看人员不能一次打包全省的年度报告，请由各县（区）打包。"))
     record = tasks.submit(gather_county_reports, kind=BackgroundTask.Kind.REPORT_BATCH, user=request.user,
                           year=year)
     return redirect("task", pk=record.pk)

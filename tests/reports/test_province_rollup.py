@@ -166,3 +166,15 @@ def test_the_province_viewers_switcher_offers_the_townships_of_the_county_in_vie
     assert {township.code for township in response.context["switch_townships"]} == {"yy0", "yy1"}
     response = client_for(cast.county_user).get("/?township=daxi")
     assert {township.code for township in response.context["switch_townships"]} == {"daxi", "other"}
+
+
+def test_the_province_viewer_is_not_offered_a_province_wide_pdf_batch(cast, province_user, second_county, client_for,
+                                                                      year_2025):
+    client = client_for(province_user)
+    page = client.get("/?county=youyang")
+    assert b"/county-batch" not in page.content and "打包下载" not in page.content.decode()
+    response = client.post("/reports/2025/county-batch/")
+    assert response.status_code == 403
+    assert "请由各县（区）打包" in response.content.decode()
+    # a county viewer keeps the button
+    assert "打包下载" in client_for(cast.county_user).get("/?county=xiushan").content.decode()
