@@ -27,7 +27,7 @@ from django.utils import timezone, translation
 
 TIMEOUT = 6 * 3600
 GLOBAL = "all"  # the working-day calendar: its changes move every deadline
-LOCAL_ENTRIES = 32  # values kept in each process by cached_here (a township-year's dashboard body is ~40 KB)
+LOCAL_ENTRIES = 32  # values kept in each process by cached_here (Daxi's 2025 dashboard body is ~140 KB)
 
 
 _deferred: contextvars.ContextVar[set | None] = contextvars.ContextVar("portal_deferred_changes", default=None)
@@ -92,8 +92,10 @@ def _cache_key(name: str, township_ids, parts) -> str | None:
 def cached(name: str, township_ids, compute, *parts):
     """compute() once per state of these townships' records, day and language."""
     key = _cache_key(name, township_ids, parts)
-    if key is None:
-        return compute()
+    return compute() if key is None else _shared(key, compute)
+
+
+def _shared(key: str, compute):
     value = cache.get(key)
     if value is None:
         value = compute()
@@ -116,10 +118,7 @@ def cached_here(name: str, township_ids, compute, *parts):
         if value is not None:
             _here.move_to_end(key)
             return value
-    value = cache.get(key)
-    if value is None:
-        value = compute()
-        cache.set(key, value, TIMEOUT)
+    value = _shared(key, compute)
     with _here_lock:
         _here[key] = value
         while len(_here) > LOCAL_ENTRIES:
