@@ -5,7 +5,7 @@
 #   make setup      all of `make run` but serve
 #   make test       the whole test suite (browser tests included); honours DATABASE_URL
 #   make fuzz       property-based fuzzing of every ledger's forms, imports and lists, long (>10,000 inputs)
-#   make fuzz-ci    the same with a fixed, bounded set of inputs (about two minutes), as CI runs it
+#   make fuzz-ci    the same with a fixed, bounded set of inputs (about 700), as CI runs it
 #   make deploy-check  the README's production set-up (gunicorn, DEBUG off, PostgreSQL) started and fetched
 #   make lint       ruff, missing migrations, untranslated or fuzzy zh_Hans messages
 #   make messages   refresh and compile the zh_Hans and en catalogues

@@ -14,7 +14,7 @@ from disputes.models import (
     Mediator,
     Petition,
 )
-from township.ledger.filters import AlertFilter, TownshipFilterSet, YesNoFilter
+from township.ledger.filters import AlertFilter, TownshipFilterSet, YearFilter, YesNoFilter
 from township.models import Village
 
 RATED = "rated"
@@ -45,7 +45,7 @@ class PetitionFilter(TownshipFilterSet):
         label=_("受理情况"), method="filter_acceptance",
         choices=[*rules.choices(rules.PETITION_DECISIONS), (PENDING_DECISION, _("待决定"))],
     )
-    accepted_year = django_filters.NumberFilter(label=_("受理年度"), method="filter_accepted_year")
+    accepted_year = YearFilter(label=_("受理年度"), method="filter_accepted_year")
     closing = django_filters.ChoiceFilter(label=_("办结情况"), choices=CLOSING_CHOICES, method="filter_closing")
     satisfaction = django_filters.ChoiceFilter(
         label=_("满意度"), choices=SATISFACTION_FILTER_CHOICES, method="filter_satisfaction"

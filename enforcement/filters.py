@@ -19,7 +19,7 @@ from enforcement.models import (
 )
 from enforcement.models.programme import in_service_on
 from township.ledger.alerts import DEFECT, DUE_SOON, OVERDUE
-from township.ledger.filters import AlertFilter, TownshipFilterSet, YesNoFilter
+from township.ledger.filters import AlertFilter, TownshipFilterSet, YearFilter, YesNoFilter
 from township.models import Village
 
 Case = EnforcementCase
@@ -120,7 +120,7 @@ class CampaignFilter(TownshipFilterSet):
 
 
 class EquipmentFilter(TownshipFilterSet):
-    in_service = django_filters.NumberFilter(label=_("年末在用（年度）"), method="filter_in_service")
+    in_service = YearFilter(label=_("年末在用（年度）"), method="filter_in_service")
 
     class Meta:
         model = Equipment

@@ -20,7 +20,7 @@ from governance.models import (
     Training,
 )
 from township.ledger.alerts import DEFECT, DUE_SOON, OVERDUE
-from township.ledger.filters import AlertFilter, TownshipFilterSet, YesNoFilter
+from township.ledger.filters import AlertFilter, TownshipFilterSet, YearFilter, YesNoFilter
 from township.models import Person
 
 TASK_ALERTS = [(OVERDUE, _("已逾期")), (DUE_SOON, _("30日内到期"))]
@@ -61,7 +61,7 @@ class MeetingFilter(TownshipFilterSet):
 
 class MeetingIssueFilter(TownshipFilterSet):
     alert = AlertFilter(choices=TASK_ALERTS)
-    resolved_year = django_filters.NumberFilter(label=_("解决年度"), method="filter_resolved_year")
+    resolved_year = YearFilter(label=_("解决年度"), method="filter_resolved_year")
 
     class Meta:
         model = MeetingIssue
@@ -105,7 +105,7 @@ class CertificateFilter(TownshipFilterSet):
     alert = AlertFilter(choices=CERTIFICATE_ALERTS, method="filter_alert")
     valid_on = django_filters.DateFilter(label=_("某日有效"), method="filter_valid_on",
                                          widget=forms.DateInput(attrs={"type": "date"}))
-    issued_year = django_filters.NumberFilter(label=_("发证年度"), field_name="issued_on", lookup_expr="year")
+    issued_year = YearFilter(label=_("发证年度"), field_name="issued_on", lookup_expr="year")
     first_certificate = YesNoFilter(label=_("首次取得"), method="filter_first_certificate")
     legal_background = YesNoFilter(label=_("持证人有法律专业背景"), field_name="holder__legal_background")
 

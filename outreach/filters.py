@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from outreach import rules
 from outreach.fields import containing
 from outreach.models import DemocracyVillage, Event, LegalInformant, Occasion, OnlinePost, OnsiteService, Venue
-from township.ledger.filters import TownshipFilterSet, YesNoFilter
+from township.ledger.filters import TownshipFilterSet, YearFilter, YesNoFilter
 from township.models import Village
 
 QUARTERS = [(str(q), _("第%(q)s季度") % {"q": q}) for q in range(1, 5)]
@@ -50,8 +50,8 @@ class OnlinePostFilter(TownshipFilterSet):
 
 class VenueFilter(TownshipFilterSet):
     village = django_filters.ModelChoiceFilter(queryset=Village.objects.all(), label=_("所在村（社区）"))
-    upgraded_year = django_filters.NumberFilter(label=_("建成或升级年度"), field_name="upgraded_on", lookup_expr="year")
-    named_year = django_filters.NumberFilter(label=_("命名年度"), field_name="named_on", lookup_expr="year")
+    upgraded_year = YearFilter(label=_("建成或升级年度"), field_name="upgraded_on", lookup_expr="year")
+    named_year = YearFilter(label=_("命名年度"), field_name="named_on", lookup_expr="year")
 
     class Meta:
         model = Venue

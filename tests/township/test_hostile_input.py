@@ -87,3 +87,24 @@ def test_a_date_followed_by_a_time_or_written_with_spaces_is_still_read(text):
     import datetime
 
     assert parse_flexible_date(text) == datetime.date(2025, 3, 5)
+
+
+YEAR_FILTERS = [("meeting-issues", "resolved_year"), ("certificates", "issued_year"), ("equipment", "in_service"),
+                ("petitions", "accepted_year"), ("outreach_venues", "upgraded_year"),
+                ("outreach_venues", "named_year")]
+
+
+@pytest.mark.parametrize(("slug", "name"), YEAR_FILTERS)
+@pytest.mark.parametrize("value", ["0", "1E400", HUGE, "-5", "²", "2025.5"])
+def test_a_year_filter_given_no_plausible_year_is_ignored_not_a_server_error(slug, name, value, client_for,
+                                                                              admin_user, as_year):
+    response = client_for(as_year(admin_user, 2025)).get(reverse(f"{slug}:list"), {name: value})
+    assert response.status_code == 200
+    assert not response.context["filter"].is_valid()
+
+
+@pytest.mark.parametrize(("slug", "name"), YEAR_FILTERS)
+def test_a_year_filter_still_takes_a_year(slug, name, client_for, admin_user, as_year):
+    response = client_for(as_year(admin_user, 2025)).get(reverse(f"{slug}:list"), {name: "2025"})
+    assert response.status_code == 200
+    assert response.context["filter"].is_valid()

@@ -17,6 +17,18 @@ class YesNoFilter(django_filters.BooleanFilter):
         super().__init__(*args, **kwargs)
 
 
+class YearFilter(django_filters.NumberFilter):
+    """A year of the ledgers (2000-2100), typed as a whole number: anything else ("²", 1E400, 20 digits) makes the
+    filter invalid, as a bad value of any filter does, instead of reaching a date or the database (a 500)."""
+
+    field_class = forms.IntegerField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("min_value", 2000)
+        kwargs.setdefault("max_value", 2100)
+        super().__init__(*args, **kwargs)
+
+
 class AlertFilter(django_filters.ChoiceFilter):
     """状态提示: 已逾期 / 7日内到期 / 有缺陷, through the model's queryset ``alerting(kind, today)`` (the same
     rules as the badges)."""
