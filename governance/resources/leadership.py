@@ -57,7 +57,7 @@ def parse_progress(text: str) -> tuple[str, int | None, str]:
 def progress_cell(task: KeyTask) -> str:
     """What the export writes in 进展情况 (parse_progress reads it back as stored)."""
     text = str(task.get_status_display())
-    if task.progress is not None and not (task.status == KeyTask.Status.COMPLETED and task.progress == 100):
+    if task.progress is not None:  # "已完成（100%）" too: a bare "已完成" reads back with no percent
         text += f"（{task.progress}%）"
     if task.progress_note:
         text += f"：{task.progress_note}"

@@ -9,9 +9,9 @@ from governance.resources.leadership import parse_progress, progress_cell
 from tests.governance.factories import KeyTaskFactory
 
 
-@pytest.mark.parametrize("note", [":", "：", "第１次（试点）：已完成一半", "广场改造在建 ８０％", "(80%)"])
+@pytest.mark.parametrize("note", ["", ":", "：", "第１次（试点）：已完成一半", "广场改造在建 ８０％", "(80%)"])
 @pytest.mark.parametrize(("status", "progress"), [(KeyTask.Status.IN_PROGRESS, None), (KeyTask.Status.IN_PROGRESS, 80),
-                                                  (KeyTask.Status.COMPLETED, None)])
+                                                  (KeyTask.Status.COMPLETED, None), (KeyTask.Status.COMPLETED, 100)])
 def test_the_progress_cell_reads_back_as_stored(note, status, progress, daxi):
     task = KeyTaskFactory(township=daxi, status=status, progress=progress, progress_note=note)
     assert parse_progress(progress_cell(task)) == (status, progress, note)
