@@ -108,3 +108,17 @@ def test_a_year_filter_still_takes_a_year(slug, name, client_for, admin_user, as
     response = client_for(as_year(admin_user, 2025)).get(reverse(f"{slug}:list"), {name: "2025"})
     assert response.status_code == 200
     assert response.context["filter"].is_valid()
+
+
+@pytest.mark.parametrize("chosen", [str(2**63), "1" * 201, "²"])
+def test_a_several_records_choice_with_an_id_no_column_holds_is_a_form_error(chosen, client_for, admin_user, daxi,
+                                                                             village):
+    """Found by the long fuzz run (tests/fuzz/test_forms.py): 2**63 in 调解员 or 委员 was a 500 on SQLite."""
+    from disputes.models import MediationCommittee
+
+    response = client_for(admin_user).post(reverse("committees:add"),
+                                           {"name": "试点调委会", "village": village.pk, "members": [chosen],
+                                            "version": "1"})
+    assert response.status_code == 400
+    assert "members" in response.context["form"].errors
+    assert not MediationCommittee.objects.filter(name="试点调委会").exists()

@@ -21,12 +21,13 @@ from crispy_forms.layout import Field, Layout
 from django import forms
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import NON_FIELD_ERRORS
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from township import access
 from township.fields import PlausibleDateField
 from township.models import Attachment, Role
+from township.numbers import plain_int
 from township.personal import mask_personal
 from township.sheets import SheetError, check_file_type
 
@@ -78,6 +79,20 @@ class MaskedValueField(forms.Field):
         return self.original.clean(value)
 
 
+class RecordsField(forms.ModelMultipleChoiceField):
+    """Several related records (mediators, members, villages …) chosen by id: an id that is not a whole number an
+    integer column holds is refused as not a choice before it reaches the database (Django's own field sends
+    2**63 or 200 digits to an `__in` lookup, which SQLite answers with an OverflowError: a 500)."""
+
+    def _check_values(self, value):
+        if (self.to_field_name or "pk") == "pk":
+            for pk in value:
+                if plain_int(pk) is None:
+                    raise ValidationError(self.error_messages["invalid_pk_value"], code="invalid_pk_value",
+                                          params={"pk": pk})
+        return super()._check_values(value)
+
+
 class LedgerForm(forms.ModelForm):
     """Base of every ledger form: knows its township and user, carries the version it was loaded at."""
 
@@ -94,6 +109,8 @@ class LedgerForm(forms.ModelForm):
         village_field = getattr(self._meta.model, "village_field", None)
         model_fields = {f.name: f for f in self._meta.model._meta.fields}
         for name, field in self.fields.items():
+            if type(field) is forms.ModelMultipleChoiceField:
+                field.__class__ = RecordsField  # the same field, its ids checked before the query
             if isinstance(field, forms.DateField) and type(field.widget) is forms.DateInput:
                 field.widget = DateInput()
             # a date picker offers only plausible dates; the model field refuses the others with its message
