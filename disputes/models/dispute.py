@@ -172,8 +172,10 @@ class Dispute(StoredDueDates, TownshipRecord):
         def add(field, message):
             errors.setdefault(field, []).append(message)
 
-        for field in ("party_name", "other_party", "grid", "other_mediators", "agreement_terms", "failure_advice"):
+        for field in ("party_name", "other_party", "grid", "agreement_terms", "failure_advice"):
             setattr(self, field, (getattr(self, field) or "").strip())
+        # the names as a sheet reads them back ("张三; 李四" → "张三、李四"), so the ledger's export re-imports unchanged
+        self.other_mediators = "、".join(split_names(self.other_mediators))
         self.party_phone = normalise_phone(self.party_phone)
         self.party_id_number = normalise_id_number(self.party_id_number)
         registered = self.registered_on

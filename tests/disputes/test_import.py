@@ -232,3 +232,15 @@ def test_an_import_reads_the_working_day_calendar_once_not_once_a_row(daxi_villa
     calendar = WorkCalendar()
     for dispute in Dispute.objects.filter(township=daxi):
         assert dispute.mediation_due_on == dispute.compute_due_dates(calendar)["mediation_due_on"]
+
+
+@pytest.mark.parametrize(("typed", "stored"), [(";", ""), ("张三; 李四", "张三、李四"), ("张三，李四 王五", "张三、李四、王五"),
+                                               ("冉文军", "冉文军")])
+def test_other_mediators_are_stored_as_a_sheet_reads_them_back(typed, stored, db):
+    """Found by the long fuzz run: 其他调解员 ";" saved through the form came back from the ledger's own export as
+    an update (the import splits the names on ;，、 and spaces and joins them with 、)."""
+    from tests.disputes.factories import DisputeFactory
+
+    dispute = DisputeFactory(other_mediators=typed)
+    dispute.clean()
+    assert dispute.other_mediators == stored
