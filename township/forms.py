@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from township import areas
 from township.ledger.forms import LedgerForm
 from township.models import Membership, Person, Role, Village
+from township.numbers import FIRST_YEAR, LAST_YEAR
 
 
 class VillageForm(LedgerForm):
@@ -28,7 +29,7 @@ class PersonForm(LedgerForm):
 
 
 class YearForm(forms.Form):
-    year = forms.IntegerField(min_value=2000, max_value=2100)
+    year = forms.IntegerField(min_value=FIRST_YEAR, max_value=LAST_YEAR)
     next = forms.CharField(required=False)
 
 

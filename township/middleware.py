@@ -9,12 +9,12 @@ from django.utils import timezone
 from django.utils.functional import LazyObject, SimpleLazyObject, empty, lazy
 
 from township import access
-from township.numbers import plain_int
+from township.numbers import FIRST_YEAR, LAST_YEAR, plain_int
 
 
 def current_year(request) -> int:
     """`?year=` for this request (the links behind a report's figures carry it), else the user's year."""
-    asked = plain_int(request.GET.get("year", ""), low=2000, high=2100)
+    asked = plain_int(request.GET.get("year", ""), low=FIRST_YEAR, high=LAST_YEAR)
     if asked is not None:
         return asked
     member = access.membership_of(request.user)

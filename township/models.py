@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from township.fields import PlannedDateField
+from township.numbers import FIRST_YEAR, LAST_YEAR
 from township.personal import validate_phone
 
 
@@ -215,7 +216,7 @@ class Membership(models.Model):
     )
     areas = models.JSONField(_("可编辑的工作领域"), default=list, blank=True, help_text=_("仅录入员填写"))
     year = models.PositiveSmallIntegerField(
-        _("当前年度"), null=True, blank=True, validators=[MinValueValidator(2000), MaxValueValidator(2100)]
+        _("当前年度"), null=True, blank=True, validators=[MinValueValidator(FIRST_YEAR), MaxValueValidator(LAST_YEAR)]
     )
     current_township = models.ForeignKey(
         Township, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("当前查看的乡镇")

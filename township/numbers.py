@@ -5,6 +5,9 @@ str.isdigit() also accepts superscript and other Unicode digits ("²", "①"), w
 500s before they went through here.
 """
 
+# The working years the portal takes (a user's year, ?year=, the ledgers' year filters).
+FIRST_YEAR, LAST_YEAR = 2000, 2100
+
 # An integer column (PostgreSQL integer, SQLite's and PostgreSQL's bigint for ids): larger values are no record.
 BIGINT_MAX = 2**63 - 1
 

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from township.ledger.alerts import ALERT_CHOICES
+from township.numbers import FIRST_YEAR, LAST_YEAR
 
 
 class YesNoFilter(django_filters.BooleanFilter):
@@ -18,14 +19,14 @@ class YesNoFilter(django_filters.BooleanFilter):
 
 
 class YearFilter(django_filters.NumberFilter):
-    """A year of the ledgers (2000-2100), typed as a whole number: anything else ("²", 1E400, 20 digits) makes the
+    """A year of the ledgers (FIRST_YEAR-LAST_YEAR: 2000-2100), typed as a whole number: anything else ("²", 1E400, 20 digits) makes the
     filter invalid, as a bad value of any filter does, instead of reaching a date or the database (a 500)."""
 
     field_class = forms.IntegerField
 
     def __init__(self, *args, **kwargs):
-        kwargs.setdefault("min_value", 2000)
-        kwargs.setdefault("max_value", 2100)
+        kwargs.setdefault("min_value", FIRST_YEAR)
+        kwargs.setdefault("max_value", LAST_YEAR)
         super().__init__(*args, **kwargs)
 
 
