@@ -20,8 +20,10 @@ from governance.models import (
     MeetingIssue,
     Training,
 )
-from governance.rules import split_attendance
+from governance.rules import NAME_SEPARATOR, split_attendance
 from township.ledger.forms import LedgerForm
+from township.models import Person
+from township.sheets import normalise_header
 
 
 def active_people(field, instance, attribute):
@@ -119,12 +121,27 @@ class TrainingForm(LedgerForm):
         )
 
     def clean(self):
-        """人次 is at least the number of people named; left empty, it is that number."""
+        """其他参加人员 is stored as the sheet reads it back (governance.resources.study): names of the roster
+        are ticked, the other names are kept once each, joined with 、, and a 等N人 suffix goes to an empty 人次.
+        人次 is at least the number of people named; left empty, it is that number."""
         cleaned = super().clean()
         attendees = cleaned.get("attendees")
         if attendees is None:
             return cleaned
-        others, stated = split_attendance(cleaned.get("other_attendees", ""))
+        names, stated = split_attendance(cleaned.get("other_attendees", ""))
+        roster = {}
+        for person in Person.objects.filter(township=self.township).order_by("id"):
+            roster.setdefault(normalise_header(person.name), person)
+        ticked = {person.pk: person for person in attendees}
+        others = []
+        for name in dict.fromkeys(names):
+            person = roster.get(normalise_header(name))
+            if person is None:
+                others.append(name)
+            else:
+                ticked.setdefault(person.pk, person)
+        attendees = cleaned["attendees"] = list(ticked.values())
+        cleaned["other_attendees"] = self.instance.other_attendees = NAME_SEPARATOR.join(others)
         named = len(attendees) + len(others)
         headcount = cleaned.get("headcount")
         if headcount is None:

@@ -193,6 +193,10 @@ def overdue_due_dates(today: datetime.date, calendar_: WorkCalendar | None = Non
 _HEADCOUNT_SUFFIX = re.compile(r"[等共计]+\s*(\d+)\s*(?:人次|人|名)$")
 
 
+#: how a cell of several names joins them
+NAME_SEPARATOR = "、"
+
+
 def split_attendance(text: str) -> tuple[list[str], int | None]:
     """(names, stated count) of a 参加人员 cell: '向桂兰、王正权等12人' → (['向桂兰', '王正权'], 12)."""
     from township.ledger.widgets import clean_text, split_names

@@ -487,7 +487,8 @@ class EnforcementCase(WithCalendar, TownshipRecord):
                 add(field, gettext("作出决定（含撤案）后才能填写%(field)s。") % {"field": self._meta.get_field(field).verbose_name})
         if self.paid_on and self.decision_kind != kinds.FINE:
             add("paid_on", gettext("只有罚款决定才填写罚款缴纳日期。"))
-        if self.legal_review_on and not self.legal_review_result:
+        # an opinion is written after its conclusion, as the ledger's 法制审核意见 cell reads it (resources.case)
+        if (self.legal_review_on or self.legal_review_opinion.strip()) and not self.legal_review_result:
             add("legal_review_result", gettext("请选择法制审核结论。"))
         if self.legal_review_result and not self.legal_review_on:
             add("legal_review_on", gettext("请填写法制审核日期。"))

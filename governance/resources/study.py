@@ -7,7 +7,7 @@ from import_export import fields
 from governance.models import ExamResult, LawExam, LegalRecruit, Training
 from governance.resources.base import GovernanceResource
 from governance.resources.widgets import CountWidget, NumberWidget, OptionalYesNoWidget
-from governance.rules import law_names, split_attendance
+from governance.rules import NAME_SEPARATOR, law_names, split_attendance
 from township.ledger.widgets import (
     ChoiceWidget,
     DateWidget,
@@ -17,8 +17,6 @@ from township.ledger.widgets import (
 )
 from township.models import Person
 from township.sheets import normalise_header
-
-NAME_SEPARATOR = "、"
 
 
 class TrainingResource(GovernanceResource):

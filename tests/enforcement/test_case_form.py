@@ -186,3 +186,12 @@ def test_the_edit_page_shows_the_records_own_date_not_today(client_for, clerk_us
     assert client.get(f"/enforcement/cases/{case.pk}/edit/").context["form"]["filed_on"].value() == filed
     assert client.get(f"/enforcement/campaigns/{campaign.pk}/edit/").context["form"]["start_on"].value() == filed
     assert client.get("/enforcement/cases/add/").context["form"]["filed_on"].value() == timezone.localdate()
+
+
+def test_a_review_opinion_without_its_conclusion_is_refused(post_case):
+    """The ledger's 法制审核意见 cell begins with the conclusion (同意、不同意、退回补充): an opinion saved without one
+    would export a cell the import refuses."""
+    response = post_case(legal_review_opinion="事实清楚、证据确凿")
+    assert response.status_code == 400
+    assert "请选择法制审核结论" in errors_of(response)["legal_review_result"]
+    assert not EnforcementCase.objects.exists()

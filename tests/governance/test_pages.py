@@ -21,6 +21,7 @@ from tests.governance.factories import (
     MeetingIssueFactory,
     TrainingFactory,
 )
+from tests.helpers import upload
 from township import areas
 from township.models import Role
 
@@ -258,3 +259,23 @@ def test_list_and_export_queries_do_not_grow_with_the_records(ledger, daxi, admi
     large = [queries(reverse(f"{ledger}:list")), queries(reverse(f"{ledger}:export"))]
     for few, many in zip(small, large, strict=True):
         assert len(few) == len(many), "\n".join(["--- few", *few, "--- many", *many])
+
+
+def test_other_attendees_are_stored_as_the_sheet_reads_them_back(daxi, clerk_user, client_for, as_year, media_root):
+    """其他参加人员 typed with spaces and semicolons, a name twice, a roster name and 等8人: the roster name is
+    ticked, the others kept once each with 、, the 8 goes to 人次; the ledger's export then re-imports unchanged."""
+    people = [PersonFactory(township=daxi) for _ in range(2)]
+    on_roster = PersonFactory(township=daxi, name="冉正权")
+    client = client_for(as_year(clerk_user, 2025))
+    response = client.post(reverse("trainings:add"),
+                           training_post(people, other_attendees="路人甲 路人甲；冉正权 路人乙等8人"))
+    assert response.status_code == 302
+    training = Training.objects.get()
+    assert training.other_attendees == "路人甲、路人乙"
+    assert set(training.attendees.all()) == {*people, on_roster}
+    assert training.headcount == 8
+    export = client.get(reverse("trainings:export"))
+    preview = client.post(reverse("trainings:import"), {"file": upload("台账.xlsx", export.content)})
+    counts = preview.context["outcome"].counts
+    assert (counts["new"], counts["update"], counts["invalid"], counts["skip"]) == (0, 0, 0, 1)
+
