@@ -22,7 +22,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-GENERATOR_VERSION = "1"
+GENERATOR_VERSION = "2"
 TOWNSHIPS = 30
 YEARS = range(2021, 2026)
 TEMPLATE_YEAR = 2025
@@ -38,6 +38,34 @@ PLAN = [
     ("disputes.Consultation", "yearly", "date", COPIES),
     ("disputes.Dispute", "yearly", "registered_on", COPIES),
     ("disputes.Petition", "yearly", "received_on", COPIES),
+    # governance (一(一)-(二)): rosters once or once a year, meetings, trainings and exams ×10 a year
+    ("governance.Certificate", "once", None, 1),
+    ("governance.LegalRecruit", "once", None, 1),
+    ("governance.LeadingGroupMember", "yearly", "year", 1),
+    ("governance.KeyTask", "yearly", "year", COPIES),
+    ("governance.Meeting", "yearly", "date", COPIES),
+    ("governance.MeetingIssue", "yearly", "meeting__date", COPIES),
+    ("governance.LawReport", "yearly", "date", 1),
+    ("governance.Training", "yearly", "date", COPIES),
+    ("governance.LawExam", "yearly", "date", COPIES),
+    ("governance.ExamResult", "yearly", "exam__date", COPIES),
+    # enforcement (一(三))
+    ("enforcement.ViolationType", "once", None, 1),
+    ("enforcement.Equipment", "once", None, 1),
+    ("enforcement.Campaign", "yearly", "start_on", COPIES),
+    ("enforcement.EnforcementCase", "yearly", "filed_on", COPIES),
+    ("enforcement.Recording", "yearly", "date", COPIES),
+    ("enforcement.MajorDecision", "yearly", "catalogue_year", COPIES),
+    ("enforcement.LegalityReview", "yearly", "submitted_on", COPIES),
+    ("enforcement.SatisfactionSurvey", "yearly", "date", COPIES),
+    # outreach (一(五))
+    ("outreach.Occasion", "once", None, 1),
+    ("outreach.Venue", "once", None, 1),
+    ("outreach.LegalInformant", "once", None, 1),
+    ("outreach.DemocracyVillage", "once", None, 1),
+    ("outreach.Event", "yearly", "date", COPIES),
+    ("outreach.OnlinePost", "yearly", "date", COPIES),
+    ("outreach.OnsiteService", "yearly", "date", COPIES),
 ]
 
 TOWNSHIP_NAMES = [
@@ -93,14 +121,20 @@ def shift(value, years: int):
         return value.replace(year=value.year + years, day=28)
 
 
-def copy_rows(model, templates, *, township, years: int, copies: int, maps: dict) -> dict[int, int]:
-    """bulk_create `copies` copies of each template for `township`; returns template pk → first copy's pk."""
+def copy_rows(model, templates, *, township, years: int, copies: int, maps: dict) -> dict[int, list[int]]:
+    """bulk_create `copies` copies of each template for `township`; returns template pk → its copies' pks.
+
+    A link to a copied record goes to the same copy of it (a result's copy k to its exam's copy k), so the
+    unique keys hold; text a unique key holds (a title, a name) gets the copy's number, and the year when the key
+    has no date of its own."""
     from django.db import models
 
     from township.workdays import WorkCalendar
 
     calendar = WorkCalendar.from_database()
     fields = [field for field in model._meta.concrete_fields if not field.primary_key]
+    year = str(TEMPLATE_YEAR + years)
+    numbered = unique_texts(model)
     created = []
     for copy in range(copies):
         for template in templates:
@@ -110,13 +144,19 @@ def copy_rows(model, templates, *, township, years: int, copies: int, maps: dict
                 if field.name == "township":
                     value = township.pk
                 elif field.is_relation and value is not None:
-                    value = maps.get(field.related_model._meta.label, {}).get(value, value)
+                    value = copy_of(maps.get(field.related_model._meta.label, {}).get(value, value), copy)
                 elif isinstance(field, models.DateField | models.DateTimeField):
                     value = shift(value, years)
+                elif isinstance(field, models.IntegerField) and field.name.endswith("year") and value:
+                    value += years
                 elif field.name == "number":
-                    year = str(TEMPLATE_YEAR + years)
                     value = (value.replace(str(TEMPLATE_YEAR), year) if value else f"B-{year}-{len(created)}")
                     value = f"{value}-{copy}"[: field.max_length]
+                elif field.name in numbered and value:
+                    value = value.replace(str(TEMPLATE_YEAR), year)
+                    suffix = (f"（{year}）" if numbered[field.name] and year not in value else "") + (
+                        f"（{copy + 1}）" if copy else "")
+                    value = value[: field.max_length - len(suffix)] + suffix
                 elif field.name == "version":
                     value = 1
                 setattr(record, field.attname, value)
@@ -125,24 +165,61 @@ def copy_rows(model, templates, *, township, years: int, copies: int, maps: dict
                     setattr(record, name, value)
             created.append((template.pk, copy, record))
     model.objects.bulk_create([record for _pk, _copy, record in created], batch_size=1000)
-    first = {pk: record.pk for pk, copy, record in created if copy == 0}
+    made: dict[int, list[int]] = {}
+    for pk, _copy, record in created:
+        made.setdefault(pk, []).append(record.pk)
     for field in model._meta.many_to_many:
         through = field.remote_field.through
         source = field.m2m_field_name()
         target = field.m2m_reverse_field_name()
         target_map = maps.get(field.related_model._meta.label, {})
-        links: dict[int, list[int]] = {}
+        links: dict[int, list] = {}
         for row in through.objects.filter(**{f"{source}__in": [t.pk for t in templates]}).values(
             f"{source}_id", f"{target}_id"
         ):
             if row[f"{target}_id"] in target_map:
                 links.setdefault(row[f"{source}_id"], []).append(target_map[row[f"{target}_id"]])
         through.objects.bulk_create(
-            [through(**{f"{source}_id": record.pk, f"{target}_id": linked})
-             for template_pk, _copy, record in created for linked in links.get(template_pk, [])],
+            [through(**{f"{source}_id": record.pk, f"{target}_id": copy_of(linked, copy)})
+             for template_pk, copy, record in created for linked in links.get(template_pk, [])],
             batch_size=2000,
         )
-    return first
+    return made
+
+
+def template_records(model, township, year_field) -> list:
+    """The township's records a plan's line copies: all of them, or those of the template year (a date's year, or
+    an integer year field)."""
+    from django.db import models
+
+    queryset = model.objects.filter(township=township)
+    if year_field:
+        field = None if "__" in year_field else model._meta.get_field(year_field)
+        exact = isinstance(field, models.IntegerField)
+        queryset = queryset.filter(**{year_field if exact else f"{year_field}__year": TEMPLATE_YEAR})
+    return list(queryset.order_by("pk"))
+
+
+def copy_of(mapped, copy: int):
+    """The record a copy links to: the same copy of a copied record, else the one record mapped."""
+    return mapped[copy % len(mapped)] if isinstance(mapped, list) else mapped
+
+
+def unique_texts(model) -> dict[str, bool]:
+    """The text fields of the model's unique keys (other than number), each with whether its key lacks a date or
+    a year (so that the year must go into the text for the copies of five years to differ)."""
+    from django.db import models
+
+    found = {}
+    for constraint in model._meta.constraints:
+        if not isinstance(constraint, models.UniqueConstraint):
+            continue
+        key = [model._meta.get_field(name) for name in constraint.fields]
+        dated = any(isinstance(field, models.DateField) or field.name.endswith("year") for field in key)
+        for field in key:
+            if isinstance(field, models.CharField | models.TextField) and field.name != "number" and not field.choices:
+                found[field.name] = found.get(field.name, False) or not dated
+    return found
 
 
 def generate() -> None:
@@ -166,10 +243,7 @@ def generate() -> None:
             print(f"  {label}: not built yet, skipped")
     templates = {}
     for model, _how, year_field, _copies in plan:
-        queryset = model.objects.filter(township=daxi)
-        if year_field:
-            queryset = queryset.filter(**{f"{year_field}__year": TEMPLATE_YEAR})
-        templates[model] = list(queryset.order_by("pk"))
+        templates[model] = template_records(model, daxi, year_field)
     villages = list(Village.objects.filter(township=daxi).order_by("pk"))
     people = list(Person.objects.filter(township=daxi).order_by("pk"))
     admin = None
