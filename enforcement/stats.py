@@ -49,11 +49,15 @@ CASE_COUNTS = ("filed", "decided", "reconsidered", "litigated", "reviewed", "ove
 def _case_counts(township_ids: list[int], year: int, today: datetime.date) -> dict[int, dict[str, int]]:
     """The year's cases counted per township, with what needs the rules: decisions late or overdue, decisions
     published on time, steps carried out by certified officers. One query for the cases, and when there are
-    some, one each for their officers, the officers' certificates and the working-day calendar."""
-    cases = list(
-        Case.objects.filter(township_id__in=township_ids, filed_on__year=year).prefetch_related("officers")
-    )
-    book = CertificateBook.of({person.pk for case in cases for person in case.officers.all()})
+    some, one each for their officers' ids (no Person built: only the certificates are asked about), the
+    officers' certificates and the working-day calendar."""
+    year_cases = Case.objects.filter(township_id__in=township_ids, filed_on__year=year)
+    cases = list(year_cases)
+    officers: dict[int, list[int]] = {case.pk: [] for case in cases}
+    if cases:
+        for case_id, person_id in year_cases.filter(officers__deleted_at__isnull=True).values_list("pk", "officers"):
+            officers[case_id].append(person_id)
+    book = CertificateBook.of({person for people in officers.values() for person in people})
     calendar = WorkCalendar.from_database() if cases else None
     found = {pk: dict.fromkeys(CASE_COUNTS, 0) for pk in township_ids}
     for case in cases:
@@ -69,10 +73,10 @@ def _case_counts(township_ids: list[int], year: int, today: datetime.date) -> di
         if publication is not None and (case.published_on or publication.due < today):
             counts["published_due"] += 1
             counts["published_on_time"] += bool(publication.met)
-        officers = list(case.officers.all())
         for _step, day in case.step_dates():
             counts["steps"] += 1
-            counts["certified"] += len(officers) >= 2 and all(book.certified(person, day) for person in officers)
+            counts["certified"] += (len(officers[case.pk]) >= 2
+                                    and all(book.certified(person, day) for person in officers[case.pk]))
     return found
 
 
