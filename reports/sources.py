@@ -24,7 +24,7 @@ from collections import Counter
 from types import ModuleType
 
 from township import areas
-from township.cache import cached
+from township.cache import cached, cached_each
 from township.figures import Figure
 from township.models import Township
 
@@ -73,14 +73,22 @@ def figures(township: Township, year: int) -> dict[str, Figure]:
     return merged
 
 
-def figures_of_townships(townships: list[Township], year: int, *, cache: bool = True) -> dict[int, dict[str, Figure]]:
-    """Every township's figures of the year (the county dashboard). ``cache=False`` computes them for a caller
-    that keeps only what it makes of them (the province rollup: not a thousand townships' figures in the cache)."""
-    townships = list(townships)
-    if not cache:
-        return _figures_of_townships(townships, year)
-    ids = [township.pk for township in townships]
-    return cached("county-figures", ids, lambda: _figures_of_townships(townships, year), year)
+def township_summaries(townships: list[Township], year: int,
+                       today: datetime.date) -> dict[int, tuple[dict[str, Figure], Counter]]:
+    """``{township_id: (figures, alert counts)}``: what the county dashboard and the province rollup show of each
+    township. Each township's pair is kept in the cache under that township's own data token
+    (township.cache.cached_each), so after a write to one township only that one is computed again; the
+    townships missing are computed together, with each area's grouped queries (figures_for_townships,
+    alert_counts) and the townships' alerts of the year ("overdue", "due_soon") counted."""
+    by_id = {township.pk: township for township in townships}
+
+    def compute(ids) -> dict:
+        missing = [by_id[township_id] for township_id in ids]
+        figures = _figures_of_townships(missing, year)
+        counts = _alert_counts(missing, today, year)
+        return {township_id: (figures[township_id], counts[township_id]) for township_id in ids}
+
+    return cached_each("township-summary", by_id, compute, year, today)
 
 
 def _figures_of_townships(townships: list[Township], year: int) -> dict[int, dict[str, Figure]]:
@@ -165,16 +173,6 @@ def _alerts(township: Township, today: datetime.date, year: int | None) -> list[
         if function is not None:
             found.extend(_with_year(function, township, today, year=year) or [])
     return sorted(found, key=lambda alert: (alert.get("status") != "overdue", alert.get("due") or datetime.date.max))
-
-
-def alert_counts(townships: list[Township], today: datetime.date, year: int | None = None, *,
-                 cache: bool = True) -> dict[int, Counter]:
-    """How many alerts of each status ("overdue", "due_soon") every township has on the year's records."""
-    townships = list(townships)
-    if not cache:
-        return _alert_counts(townships, today, year)
-    ids = [township.pk for township in townships]
-    return cached("alert-counts", ids, lambda: _alert_counts(townships, today, year), today, year)
 
 
 def _alert_counts(townships: list[Township], today: datetime.date, year: int | None) -> dict[int, Counter]:

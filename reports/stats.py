@@ -220,12 +220,11 @@ def county_dashboard(townships, year: int, today: datetime.date) -> dict:
     ids = [township.pk for township in townships]
     targets, reports = targets_for(ids, year), latest_reports(ids, year)
     steps = report_steps(ids, year, today)
-    figures_by_township = sources.figures_of_townships(townships, year)
-    alerts = sources.alert_counts(townships, today, year)
+    summaries = sources.township_summaries(townships, year, today)
     rows, columns, labels = [], [], {}
     compared = key_figures()
     for township in townships:
-        figures = figures_by_township[township.pk]
+        figures, alerts = summaries[township.pk]
         for key in compared:
             if key in figures and key not in columns:
                 columns.append(key)
@@ -234,8 +233,8 @@ def county_dashboard(townships, year: int, today: datetime.date) -> dict:
         rows.append({
             "township": township,
             "figures": figures,
-            "overdue": alerts[township.pk]["overdue"],
-            "due_soon": alerts[township.pk]["due_soon"],
+            "overdue": alerts["overdue"],
+            "due_soon": alerts["due_soon"],
             "targets_reached": statuses.count("reached"),
             "targets_total": len(statuses),
             "report": reports.get(township.pk),
@@ -336,30 +335,32 @@ def province_rollup(townships: QuerySet, year: int, today: datetime.date) -> dic
     recomputed from the summed numerators and denominators, township.figures), their alerts and how many of
     them finalized, submitted and published the year's report; and the province's total row.
 
-    Grouped queries over every township at once (each area's figures_for_townships and alert_counts, one
-    query for the reports), so the number of queries does not grow with the townships; the result is kept
-    whole in the cache until a record of any township changes (township.cache)."""
+    Each township's figures and alert counts are kept in the cache under its own data token
+    (sources.township_summaries): those missing are computed with grouped queries over those townships at once
+    (each area's figures_for_townships and alert_counts), the reports' steps with one query, so the number of
+    queries does not grow with the townships, and after a write to one township only its figures are counted
+    again. The result is kept whole as well, until a record of any township changes (township.cache)."""
     ids = list(townships.values_list("pk", flat=True))  # the townships themselves only when it is computed
     return cached("province-rollup", ids, lambda: _province_rollup(list(townships), year, today), year, today)
 
 
 def _province_rollup(townships: list, year: int, today: datetime.date) -> dict:
-    figures_by_township = sources.figures_of_townships(townships, year, cache=False)
-    alerts = sources.alert_counts(townships, today, year, cache=False)
+    summaries = sources.township_summaries(townships, year, today)
     steps = report_steps([township.pk for township in townships], year, today)
     compared = key_figures()
-    columns = [key for key in compared if any(key in figures for figures in figures_by_township.values())]
+    columns = [key for key in compared if any(key in figures for figures, _alerts in summaries.values())]
     by_county: dict[int, dict] = {}
     for township in townships:
         row = by_county.setdefault(township.county_id, {
             "county": township.county, "townships": 0, "overdue": 0, "due_soon": 0, "parts": {key: [] for key in columns},
             **dict.fromkeys(STEP_LABELS, 0),
         })
+        figures, alerts = summaries[township.pk]
         row["townships"] += 1
-        row["overdue"] += alerts[township.pk]["overdue"]
-        row["due_soon"] += alerts[township.pk]["due_soon"]
+        row["overdue"] += alerts["overdue"]
+        row["due_soon"] += alerts["due_soon"]
         for key in columns:
-            row["parts"][key].append(figures_by_township[township.pk].get(key))
+            row["parts"][key].append(figures.get(key))
         for step in steps[township.pk]:
             row[step.code] += bool(step.done)
     rows = sorted(by_county.values(), key=lambda row: row["county"].code)
