@@ -75,20 +75,50 @@ def figures(township: Township, year: int) -> dict[str, Figure]:
 
 def township_summaries(townships: list[Township], year: int,
                        today: datetime.date) -> dict[int, tuple[dict[str, Figure], Counter]]:
-    """``{township_id: (figures, alert counts)}``: what the county dashboard and the province rollup show of each
-    township. Each township's pair is kept in the cache under that township's own data token
-    (township.cache.cached_each), so after a write to one township only that one is computed again; the
-    townships missing are computed together, with each area's grouped queries (figures_for_townships,
-    alert_counts) and the townships' alerts of the year ("overdue", "due_soon") counted."""
+    """``{township_id: (figures, alert counts)}``: what the county dashboard shows of each township. Each
+    township's pair is kept in the cache under that township's own data token (township.cache.cached_each), so
+    after a write to one township only that one is computed again; the townships missing are computed together,
+    with each area's grouped queries (figures_for_townships, alert_counts)."""
     by_id = {township.pk: township for township in townships}
 
     def compute(ids) -> dict:
         missing = [by_id[township_id] for township_id in ids]
-        figures = _figures_of_townships(missing, year)
-        counts = _alert_counts(missing, today, year)
+        figures, counts = _figures_of_townships(missing, year), _alert_counts(missing, today, year)
         return {township_id: (figures[township_id], counts[township_id]) for township_id in ids}
 
     return cached_each("township-summary", by_id, compute, year, today)
+
+
+def key_figures_of_townships(townships: list[Township], year: int, today: datetime.date,
+                             keys: list[str]) -> dict[int, tuple[dict[str, Figure], Counter]]:
+    """township_summaries for the province rollup: only the figures of ``keys``, and each township keeps of them
+    in the cache only their label, unit, value, numerator and denominator, as plain tuples. A thousand townships'
+    whole figures (about 19 KB a township: definitions, ledger filters) took over a second to read back from the
+    cache; these take about 1.6 KB and 50 ms (docs/decisions/0026)."""
+    by_id = {township.pk: township for township in townships}
+    wanted = set(keys)
+
+    def compute(ids) -> dict:
+        missing = [by_id[township_id] for township_id in ids]
+        figures, counts = _figures_of_townships(missing, year), _alert_counts(missing, today, year)
+        return {
+            township_id: (
+                tuple((key, figure.label, figure.unit, figure.value, figure.numerator, figure.denominator)
+                      for key, figure in figures[township_id].items() if key in wanted),
+                (counts[township_id]["overdue"], counts[township_id]["due_soon"]),
+            )
+            for township_id in ids
+        }
+
+    kept = cached_each("township-key-figures", by_id, compute, year, today, *keys)
+    return {
+        township_id: (
+            {key: Figure(key=key, label=label, value=value, unit=unit, numerator=numerator, denominator=denominator)
+             for key, label, unit, value, numerator, denominator in figures},
+            Counter(overdue=overdue, due_soon=due_soon),
+        )
+        for township_id, (figures, (overdue, due_soon)) in kept.items()
+    }
 
 
 def _figures_of_townships(townships: list[Township], year: int) -> dict[int, dict[str, Figure]]:

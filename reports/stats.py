@@ -307,6 +307,13 @@ def comparison_charts(columns: list[str], labels: dict[str, str], rows: list[dic
 COUNTY_SORTS = {"township", "targets", "overdue", "due_soon"}
 
 
+def county_sort(sort: str) -> str:
+    """?sort= as a sort the county table may have (a column a county may show), else "" (no sort): what keys the
+    kept table (township.cache.cached_here), so that made-up sorts do not fill the cache."""
+    key = sort.lstrip("-")
+    return sort if sort in (key, f"-{key}") and (key in COUNTY_SORTS or key in key_figures()) else ""
+
+
 def sort_county_rows(county: dict, sort: str) -> str:
     """Sort the county table by a column (?sort=key, -key for descending); returns the sort in force ("" none).
     A township without a value sorts last either way."""
@@ -335,8 +342,8 @@ def province_rollup(townships: QuerySet, year: int, today: datetime.date) -> dic
     recomputed from the summed numerators and denominators, township.figures), their alerts and how many of
     them finalized, submitted and published the year's report; and the province's total row.
 
-    Each township's figures and alert counts are kept in the cache under its own data token
-    (sources.township_summaries): those missing are computed with grouped queries over those townships at once
+    Each township's key figures and alert counts are kept in the cache under its own data token
+    (sources.key_figures_of_townships): those missing are computed with grouped queries over those townships at once
     (each area's figures_for_townships and alert_counts), the reports' steps with one query, so the number of
     queries does not grow with the townships, and after a write to one township only its figures are counted
     again. The result is kept whole as well, until a record of any township changes (township.cache)."""
@@ -345,9 +352,9 @@ def province_rollup(townships: QuerySet, year: int, today: datetime.date) -> dic
 
 
 def _province_rollup(townships: list, year: int, today: datetime.date) -> dict:
-    summaries = sources.township_summaries(townships, year, today)
-    steps = report_steps([township.pk for township in townships], year, today)
     compared = key_figures()
+    summaries = sources.key_figures_of_townships(townships, year, today, compared)
+    steps = report_steps([township.pk for township in townships], year, today)
     columns = [key for key in compared if any(key in figures for figures, _alerts in summaries.values())]
     by_county: dict[int, dict] = {}
     for township in townships:
