@@ -21,7 +21,9 @@ import datetime
 import importlib
 import inspect
 from collections import Counter
+from decimal import Decimal
 from types import ModuleType
+from typing import NamedTuple
 
 from township import areas
 from township.cache import cached, cached_each
@@ -90,11 +92,11 @@ def township_summaries(townships: list[Township], year: int,
 
 
 def key_figures_of_townships(townships: list[Township], year: int, today: datetime.date,
-                             keys: list[str]) -> dict[int, tuple[dict[str, Figure], Counter]]:
+                             keys: list[str]) -> dict[int, tuple[dict[str, KeptFigure], Counter]]:
     """township_summaries for the province rollup: only the figures of ``keys``, and each township keeps of them
-    in the cache only their label, unit, value, numerator and denominator, as plain tuples. A thousand townships'
-    whole figures (about 19 KB a township: definitions, ledger filters) took over a second to read back from the
-    cache; these take about 1.6 KB and 50 ms (docs/decisions/0026)."""
+    in the cache only their label, unit, value, numerator and denominator, as plain tuples (read back as
+    KeptFigure). A thousand townships' whole figures (about 19 KB a township: definitions, ledger filters) took
+    over a second to read back from the cache; these take about 1.6 KB and 50 ms (docs/decisions/0026)."""
     by_id = {township.pk: township for township in townships}
     wanted = set(keys)
 
@@ -112,13 +114,26 @@ def key_figures_of_townships(townships: list[Township], year: int, today: dateti
 
     kept = cached_each("township-key-figures", by_id, compute, year, today, *keys)
     return {
-        township_id: (
-            {key: Figure(key=key, label=label, value=value, unit=unit, numerator=numerator, denominator=denominator)
-             for key, label, unit, value, numerator, denominator in figures},
-            Counter(overdue=overdue, due_soon=due_soon),
-        )
+        township_id: ({figure[0]: KeptFigure._make(figure) for figure in figures},
+                      Counter(overdue=overdue, due_soon=due_soon))
         for township_id, (figures, (overdue, due_soon)) in kept.items()
     }
+
+
+class KeptFigure(NamedTuple):
+    """What key_figures_of_townships keeps of a figure: enough to add it up (reports.stats.total_of), a plain
+    tuple in the cache (a thousand Figures cost about half a second to make again)."""
+
+    key: str
+    label: str
+    unit: str
+    value: int | Decimal | None
+    numerator: int | None
+    denominator: int | None
+
+    @property
+    def is_rate(self) -> bool:
+        return self.denominator is not None
 
 
 def _figures_of_townships(townships: list[Township], year: int) -> dict[int, dict[str, Figure]]:

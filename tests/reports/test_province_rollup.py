@@ -225,3 +225,28 @@ def test_a_write_to_one_township_counts_that_township_again_and_reuses_the_other
         assert after == {**before, "other": before["other"] + 1}
     computed.clear()
     assert client.get(path).status_code == 200 and computed == []  # kept whole
+
+
+def test_the_rollup_counts_the_reports_steps_as_each_townships_steps_say(cast, province_user, second_county,
+                                                                        client_for, year_2025):
+    import datetime
+
+    from django.utils import timezone
+
+    from reports.models import AnnualReport
+    from reports.stats import report_steps
+
+    moment = timezone.make_aware(datetime.datetime(2026, 1, 10, 9))
+    AnnualReport.objects.create(township=cast.daxi, year=2025, finalized_at=moment, submitted_at=moment)
+    AnnualReport.objects.create(township=second_county[1][0], year=2025, finalized_at=moment)
+    AnnualReport.objects.create(township=second_county[1][1], year=2025)
+    rollup = client_for(province_user).get("/province/").context["rollup"]
+    townships_of = {"xiushan": [cast.daxi, cast.other_township], "youyang": second_county[1]}
+    for row in rollup["rows"]:
+        steps = report_steps([township.pk for township in townships_of[row["county"].code]], 2025,
+                             timezone.localdate())
+        for code in ("finalized", "submitted", "published"):
+            assert row[code] == sum(step.done is not None for found in steps.values() for step in found
+                                    if step.code == code)
+    assert [(row["finalized"], row["submitted"], row["published"]) for row in rollup["rows"]] == [(1, 1, 0), (1, 0, 0)]
+    assert (rollup["finalized"], rollup["submitted"], rollup["published"]) == (2, 1, 0)
