@@ -178,6 +178,14 @@ def report_steps(township_ids, year: int, today: datetime.date) -> dict[int, lis
     }
 
 
+def report_steps_done(township_ids, year: int) -> dict[int, set[str]]:
+    """The steps (STEP_LABELS) each township's report of ``year`` has done, as report_steps counts them, without
+    their due days (the province rollup counts a thousand townships' steps). One query."""
+    found = AnnualReport.objects.filter(township_id__in=list(township_ids), year=year).values("township_id").annotate(
+        finalized=Min("finalized_at"), submitted=Min("submitted_at"), published=Min("published_at"))
+    return {row["township_id"]: {code for code in STEP_LABELS if row[code] is not None} for row in found}
+
+
 def report_countdown(township, today: datetime.date) -> dict | None:
     """From 1 January, last year's report against its due days (to the county, to the public); None once
     it is finalized, submitted and published."""
@@ -220,12 +228,11 @@ def county_dashboard(townships, year: int, today: datetime.date) -> dict:
     ids = [township.pk for township in townships]
     targets, reports = targets_for(ids, year), latest_reports(ids, year)
     steps = report_steps(ids, year, today)
-    figures_by_township = sources.figures_of_townships(townships, year)
-    alerts = sources.alert_counts(townships, today, year)
+    summaries = sources.township_summaries(townships, year, today)
     rows, columns, labels = [], [], {}
     compared = key_figures()
     for township in townships:
-        figures = figures_by_township[township.pk]
+        figures, alerts = summaries[township.pk]
         for key in compared:
             if key in figures and key not in columns:
                 columns.append(key)
@@ -234,8 +241,8 @@ def county_dashboard(townships, year: int, today: datetime.date) -> dict:
         rows.append({
             "township": township,
             "figures": figures,
-            "overdue": alerts[township.pk]["overdue"],
-            "due_soon": alerts[township.pk]["due_soon"],
+            "overdue": alerts["overdue"],
+            "due_soon": alerts["due_soon"],
             "targets_reached": statuses.count("reached"),
             "targets_total": len(statuses),
             "report": reports.get(township.pk),
@@ -261,7 +268,8 @@ def county_dashboard(townships, year: int, today: datetime.date) -> dict:
 
 
 def total_of(key: str, figures: list[Figure | None]) -> Figure | None:
-    """The county's figure: counts added up, rates recomputed from the summed parts."""
+    """The county's figure: counts added up, rates recomputed from the summed parts (of Figures, or of what the
+    rollup keeps of them, sources.KeptFigure)."""
     present = [figure for figure in figures if figure is not None]
     if not present:
         return None
@@ -308,6 +316,13 @@ def comparison_charts(columns: list[str], labels: dict[str, str], rows: list[dic
 COUNTY_SORTS = {"township", "targets", "overdue", "due_soon"}
 
 
+def county_sort(sort: str) -> str:
+    """?sort= as a sort the county table may have (a column a county may show), else "" (no sort): what keys the
+    kept table (township.cache.cached_here), so that made-up sorts do not fill the cache."""
+    key = sort.lstrip("-")
+    return sort if sort in (key, f"-{key}") and (key in COUNTY_SORTS or key in key_figures()) else ""
+
+
 def sort_county_rows(county: dict, sort: str) -> str:
     """Sort the county table by a column (?sort=key, -key for descending); returns the sort in force ("" none).
     A township without a value sorts last either way."""
@@ -336,32 +351,34 @@ def province_rollup(townships: QuerySet, year: int, today: datetime.date) -> dic
     recomputed from the summed numerators and denominators, township.figures), their alerts and how many of
     them finalized, submitted and published the year's report; and the province's total row.
 
-    Grouped queries over every township at once (each area's figures_for_townships and alert_counts, one
-    query for the reports), so the number of queries does not grow with the townships; the result is kept
-    whole in the cache until a record of any township changes (township.cache)."""
+    Each township's key figures and alert counts are kept in the cache under its own data token
+    (sources.key_figures_of_townships): those missing are computed with grouped queries over those townships at once
+    (each area's figures_for_townships and alert_counts), the reports' steps with one query, so the number of
+    queries does not grow with the townships, and after a write to one township only its figures are counted
+    again. The result is kept whole as well, until a record of any township changes (township.cache)."""
     ids = list(townships.values_list("pk", flat=True))  # the townships themselves only when it is computed
     return cached("province-rollup", ids, lambda: _province_rollup(list(townships), year, today), year, today)
 
 
 def _province_rollup(townships: list, year: int, today: datetime.date) -> dict:
-    figures_by_township = sources.figures_of_townships(townships, year, cache=False)
-    alerts = sources.alert_counts(townships, today, year, cache=False)
-    steps = report_steps([township.pk for township in townships], year, today)
     compared = key_figures()
-    columns = [key for key in compared if any(key in figures for figures in figures_by_township.values())]
+    summaries = sources.key_figures_of_townships(townships, year, today, compared)
+    steps = report_steps_done([township.pk for township in townships], year)
+    columns = [key for key in compared if any(key in figures for figures, _alerts in summaries.values())]
     by_county: dict[int, dict] = {}
     for township in townships:
         row = by_county.setdefault(township.county_id, {
             "county": township.county, "townships": 0, "overdue": 0, "due_soon": 0, "parts": {key: [] for key in columns},
             **dict.fromkeys(STEP_LABELS, 0),
         })
+        figures, alerts = summaries[township.pk]
         row["townships"] += 1
-        row["overdue"] += alerts[township.pk]["overdue"]
-        row["due_soon"] += alerts[township.pk]["due_soon"]
+        row["overdue"] += alerts["overdue"]
+        row["due_soon"] += alerts["due_soon"]
         for key in columns:
-            row["parts"][key].append(figures_by_township[township.pk].get(key))
-        for step in steps[township.pk]:
-            row[step.code] += bool(step.done)
+            row["parts"][key].append(figures.get(key))
+        for code in steps.get(township.pk, ()):
+            row[code] += 1
     rows = sorted(by_county.values(), key=lambda row: row["county"].code)
     labels = {}
     for row in rows:

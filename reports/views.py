@@ -122,9 +122,11 @@ def dashboard(request):
         if access.is_province_viewer(request.user) and not request.GET.get("county"):
             return province(request)
         shown_county, townships = access.compared_townships(request.user, request.GET.get("county"))
-        county = dashboard_stats.county_dashboard(townships, year, today)
-        sort = dashboard_stats.sort_county_rows(county, request.GET.get("sort", ""))
-        context = {"year": year, "county": county, "sort": sort, "county_view": True, "shown_county": shown_county}
+        sort = dashboard_stats.county_sort(request.GET.get("sort", ""))
+        county = cached_here("county-body", townships.values_list("pk", flat=True),
+                             lambda: county_body(townships, year, today, sort), year, sort)
+        context = {"year": year, "county": county, "sort": county["sort"], "county_view": True,
+                   "shown_county": shown_county}
         return render(request, "reports/county_dashboard.html", context)
     township = request.township
     query = township_query(request, township)
@@ -139,6 +141,16 @@ def dashboard_body(township, year: int, today, query: str) -> str:
     context = {"year": year, "township": township, "township_query": query,
                **dashboard_stats.township_dashboard(township, year, today)}
     return render_to_string("reports/_dashboard_body.html", context)
+
+
+def county_body(townships, year: int, today, sort: str) -> dict:
+    """The county's comparison below the page's heading (the table and the charts), kept as the township
+    dashboard's body is (township.cache.cached_here: the key holds every compared township's data token), with
+    what the heading shows of it (the alerts) and the sort in force."""
+    county = dashboard_stats.county_dashboard(townships, year, today)
+    sort = dashboard_stats.sort_county_rows(county, sort)
+    body = render_to_string("reports/_county_body.html", {"year": year, "county": county, "sort": sort})
+    return {"body": body, "overdue": county["overdue"], "due_soon": county["due_soon"], "sort": sort}
 
 
 @login_required

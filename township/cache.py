@@ -12,17 +12,25 @@ two sees the new token but not yet the new rows; what it caches under that token
 
 `cached_here` keeps a few values (the dashboard's rendered body) in the process as well, keyed by the same
 tokens: a warm reading then costs only the round trip that reads the tokens (docs/decisions/0025).
+
+`cached_each` keeps one value per township under that township's own token, for pages over many townships (the
+county dashboard, the province rollup): after a write to one township only its value is computed again
+(docs/decisions/0026).
 """
 
+import base64
 import collections
 import contextlib
 import contextvars
+import datetime
 import hashlib
+import pickle
 import threading
 import uuid
 
-from django.core.cache import cache
-from django.db import connection, transaction
+from django.core.cache import cache, caches
+from django.core.cache.backends.db import DatabaseCache
+from django.db import connection, connections, router, transaction
 from django.utils import timezone, translation
 
 TIMEOUT = 6 * 3600
@@ -101,6 +109,60 @@ def _shared(key: str, compute):
         value = compute()
         cache.set(key, value, TIMEOUT)
     return value
+
+
+def cached_each(name: str, township_ids, compute, *parts) -> dict:
+    """``{township_id: value}``, each township's value kept under its own data token (and the global one, the day,
+    the language): ``compute(ids) -> {township_id: value}`` is asked only for the townships whose value is missing
+    or stale, so a write to one township of a thousand has that one computed again. When every value is kept:
+    two round trips (the tokens, the values), whatever the number of townships."""
+    ids = list(township_ids)
+    current = tokens([GLOBAL, *ids])
+    if not all(current):
+        return compute(ids)
+    common = "|".join([name, *map(str, parts), str(timezone.localdate()), translation.get_language() or "",
+                       GLOBAL, current[0]])
+    keys = {township_id: "portal:each:" + hashlib.sha256(f"{common}|{township_id}|{token}".encode()).hexdigest()
+            for township_id, token in zip(ids, current[1:], strict=True)}
+    found = cache.get_many(list(keys.values()))
+    values = {township_id: found[key] for township_id, key in keys.items() if key in found}
+    missing = [township_id for township_id in ids if township_id not in values]
+    if missing:
+        computed = compute(missing)
+        set_many({keys[township_id]: computed[township_id] for township_id in missing})
+        values.update(computed)
+    return values
+
+
+BULK_ROWS = 500  # values per INSERT into the database cache
+
+
+def set_many(values: dict, timeout: int = TIMEOUT) -> None:
+    """cache.set_many. Django's database cache sets each key in turn (a COUNT of the table, a SELECT and an INSERT
+    each, in a savepoint): a thousand townships' values were seconds. There they go in with one
+    INSERT … ON CONFLICT per BULK_ROWS values, as Django would store them (culling is left to its next set)."""
+    backend = caches["default"]
+    db = router.db_for_write(backend.cache_model_class) if isinstance(backend, DatabaseCache) else None
+    if db is None or connections[db].vendor not in ("postgresql", "sqlite") or len(values) < 2:
+        cache.set_many(values, timeout)
+        return
+    target = connections[db]
+    quote = target.ops.quote_name
+    expires = target.ops.adapt_datetimefield_value(
+        (timezone.now() + datetime.timedelta(seconds=timeout)).replace(microsecond=0))
+    rows = [(backend.make_and_validate_key(key),
+             base64.b64encode(pickle.dumps(value, backend.pickle_protocol)).decode("latin1"), expires)
+            for key, value in values.items()]
+    table, key_column, value_column, expires_column = map(quote, (backend._table, "cache_key", "value", "expires"))
+    with target.cursor() as cursor:
+        for start in range(0, len(rows), BULK_ROWS):
+            chunk = rows[start:start + BULK_ROWS]
+            cursor.execute(
+                f"INSERT INTO {table} ({key_column}, {value_column}, {expires_column}) "  # noqa: S608 - our names
+                f"VALUES {', '.join(['(%s, %s, %s)'] * len(chunk))} ON CONFLICT ({key_column}) DO UPDATE SET "
+                f"{value_column} = excluded.{value_column}, {expires_column} = excluded.{expires_column}",
+                [part for row in chunk for part in row],
+            )
 
 
 _here: collections.OrderedDict[str, object] = collections.OrderedDict()

@@ -80,3 +80,35 @@ def test_county_dashboard_rows_equal_each_townships_own_figures_and_alerts(cast,
         assert row["overdue"] == sum(alert["status"] == "overdue" for alert in alerts) > 0
         assert row["due_soon"] == sum(alert["status"] == "due_soon" for alert in alerts)
     assert county["overdue"] == sum(row["overdue"] for row in county["rows"])
+
+
+def test_a_warm_county_dashboard_reads_no_figures_and_changes_at_once_with_a_record(cast, year_2025, client_for):
+    fill(cast.daxi, 1)
+    fill(cast.other_township, 2)
+    client = client_for(cast.county_user)
+    first = client.get("/", {"sort": "-disputes.registered"})
+    rows = {row["township"].code: row for row in first.context["county"]["rows"]}
+    with CaptureQueriesContext(connection) as warm:
+        again = client.get("/", {"sort": "-disputes.registered"})
+    assert again.status_code == 200
+    # session, user, membership, the townships compared, their data tokens; the frame's township switcher (3)
+    assert len(warm) == 8, sql_of(warm)
+    assert again.context["county"]["overdue"] == first.context["county"]["overdue"] > 0
+    DisputeFactory(township=cast.daxi, registered_on=D(2025, 6, 1))
+    after = client.get("/", {"sort": "-disputes.registered"}).context["county"]["rows"]
+    registered = {row["township"].code: int(row["figures"]["disputes.registered"].value) for row in after}
+    assert registered == {"daxi": int(rows["daxi"]["figures"]["disputes.registered"].value) + 1,
+                          "other": int(rows["other"]["figures"]["disputes.registered"].value)}
+
+
+def test_a_made_up_sort_is_no_sort_and_keeps_no_table_of_its_own(cast, year_2025, client_for):
+    from reports.stats import county_sort
+
+    assert county_sort("-disputes.registered") == "-disputes.registered"
+    assert county_sort("township") == "township"
+    assert county_sort("no-such-column") == county_sort("--township") == county_sort("") == ""
+    client = client_for(cast.county_user)
+    client.get("/")
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get("/", {"sort": "anything"})
+    assert response.context["sort"] == "" and len(queries) == 8, sql_of(queries)  # the unsorted table, kept

@@ -178,3 +178,75 @@ def test_the_province_viewer_is_not_offered_a_province_wide_pdf_batch(cast, prov
     assert "请由各县（区）打包" in response.content.decode()
     # a county viewer keeps the button
     assert "打包下载" in client_for(cast.county_user).get("/?county=xiushan").content.decode()
+
+
+@pytest.fixture
+def computed(monkeypatch):
+    """The townships whose figures are counted, each time some are (sources._figures_of_townships)."""
+    found = []
+    count = sources._figures_of_townships
+
+    def counting(townships, year):
+        found.append(sorted(township.code for township in townships))
+        return count(townships, year)
+
+    monkeypatch.setattr(sources, "_figures_of_townships", counting)
+    return found
+
+
+@pytest.mark.parametrize("viewer", ["province", "county"])
+def test_a_write_to_one_township_counts_that_township_again_and_reuses_the_others(
+        cast, province_user, second_county, client_for, year_2025, computed, viewer):
+    import datetime
+
+    from tests.disputes.factories import DisputeFactory
+
+    for number, township in enumerate([cast.daxi, cast.other_township, *second_county[1]]):
+        fill(township, number)
+    client = client_for(province_user if viewer == "province" else cast.county_user)
+    path = "/province/" if viewer == "province" else "/"
+
+    def registered():
+        context = client.get(path).context
+        if viewer == "province":
+            return int(context["rollup"]["figures"]["disputes.registered"].value)
+        return {row["township"].code: int(row["figures"]["disputes.registered"].value)
+                for row in context["county"]["rows"]}
+
+    before = registered()
+    assert computed == ([["daxi", "other", "yy0", "yy1"]] if viewer == "province" else [["daxi", "other"]])
+    computed.clear()
+    DisputeFactory(township=cast.other_township, registered_on=datetime.date(2025, 6, 1))
+    after = registered()
+    assert computed == [["other"]]  # the other townships' figures came from the cache
+    if viewer == "province":
+        assert after == before + 1
+    else:
+        assert after == {**before, "other": before["other"] + 1}
+    computed.clear()
+    assert client.get(path).status_code == 200 and computed == []  # kept whole
+
+
+def test_the_rollup_counts_the_reports_steps_as_each_townships_steps_say(cast, province_user, second_county,
+                                                                        client_for, year_2025):
+    import datetime
+
+    from django.utils import timezone
+
+    from reports.models import AnnualReport
+    from reports.stats import report_steps
+
+    moment = timezone.make_aware(datetime.datetime(2026, 1, 10, 9))
+    AnnualReport.objects.create(township=cast.daxi, year=2025, finalized_at=moment, submitted_at=moment)
+    AnnualReport.objects.create(township=second_county[1][0], year=2025, finalized_at=moment)
+    AnnualReport.objects.create(township=second_county[1][1], year=2025)
+    rollup = client_for(province_user).get("/province/").context["rollup"]
+    townships_of = {"xiushan": [cast.daxi, cast.other_township], "youyang": second_county[1]}
+    for row in rollup["rows"]:
+        steps = report_steps([township.pk for township in townships_of[row["county"].code]], 2025,
+                             timezone.localdate())
+        for code in ("finalized", "submitted", "published"):
+            assert row[code] == sum(step.done is not None for found in steps.values() for step in found
+                                    if step.code == code)
+    assert [(row["finalized"], row["submitted"], row["published"]) for row in rollup["rows"]] == [(1, 1, 0), (1, 0, 0)]
+    assert (rollup["finalized"], rollup["submitted"], rollup["published"]) == (2, 1, 0)
