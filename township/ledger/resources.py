@@ -30,6 +30,7 @@ from django.db import connection, models
 from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 from import_export import fields, resources
+from import_export.results import RowResult
 from import_export.widgets import ManyToManyWidget
 
 from township import access
@@ -85,6 +86,15 @@ def widget_for(model, django_field, synonyms=None):
     if isinstance(django_field, models.IntegerField):
         return IntegerWidget(default=default)
     return TextWidget()
+
+
+class LedgerRowResult(RowResult):
+    """A row's outcome without the record's str(): shown nowhere (the preview shows the cells), and a record's
+    str() may read its choices' labels (Dispute: get_category_display, a tenth of an import of new rows)."""
+
+    def add_instance_info(self, instance):
+        if instance is not None:
+            self.object_id = instance.pk
 
 
 class LedgerResource(resources.ModelResource):
@@ -174,6 +184,9 @@ class LedgerResource(resources.ModelResource):
 
     def note(self) -> RowNote:
         return self.notes.setdefault(self._row_number, RowNote())
+
+    def get_row_result_class(self):
+        return LedgerRowResult
 
     def import_row(self, row, instance_loader, **kwargs):
         self._row_number = kwargs.get("row_number")
