@@ -157,8 +157,8 @@ class DisputeResource(LedgerResource):
         return (instance.other_mediators == original.other_mediators
                 and instance.imported_mediator_ids == self.stored_mediator_ids(original.pk))
 
-    def save_m2m(self, instance, row, **kwargs):
-        super().save_m2m(instance, row, **kwargs)
+    def save_links(self, instance, row, **kwargs):
+        super().save_links(instance, row, **kwargs)
         if not hasattr(instance, "imported_mediator_ids"):
             return
         if getattr(instance, "imported_as_new", False):  # created just now: no links to read or remove
