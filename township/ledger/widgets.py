@@ -7,6 +7,7 @@ import datetime
 import re
 from decimal import Decimal, InvalidOperation
 
+from django.utils import translation
 from django.utils.translation import gettext as _
 from import_export import widgets
 from import_export.widgets import ManyToManyWidget
@@ -169,6 +170,7 @@ class ChoiceWidget(widgets.Widget):
     def __init__(self, choices, *, synonyms=None, default=None, **kwargs):
         self.choices = list(choices)
         self.default = default
+        self.labels: dict[str | None, dict] = {}  # {language: {value: label}}, filled by render
         self.by_label = {normalise_header(str(label)): value for value, label in self.choices}
         self.by_label.update({normalise_header(str(value)): value for value, _label in self.choices})
         known = dict(self.by_label)
@@ -187,7 +189,11 @@ class ChoiceWidget(widgets.Widget):
         raise ValueError(_("“%(value)s”不是可选值（%(allowed)s）") % {"value": value, "allowed": allowed})
 
     def render(self, value, obj=None, **kwargs):
-        return str(dict(self.choices).get(value, value or ""))
+        # the labels as text once per language: each is a lazy translation (a gettext per cell of an export)
+        language = translation.get_language()
+        if language not in self.labels:
+            self.labels[language] = {value: str(label) for value, label in self.choices}
+        return str(self.labels[language].get(value, value or ""))
 
 
 class NamedRecordWidget(widgets.Widget):
