@@ -57,16 +57,21 @@ class Numbering:
     prefix: str  # the prefix of a township's first number of a year ("TJ" → TJ-2025-001)
     field: str = "number"
 
+    def numbers(self, record) -> bool:
+        """Does save() give this record a number? (Its number is blank, its date and township known.)"""
+        return (not getattr(record, self.field) and getattr(record, self.date_field) is not None
+                and record.township_id is not None)
+
     def save(self, record, save) -> None:
         """save() the record with the next free number when its number is blank. A number taken meanwhile
         by another request violates the unique constraint: the savepoint is rolled back and the next
         number is tried. On PostgreSQL the adds of one ledger and township take their numbers one after the
         other (lock_numbers, held to the end of the request's transaction); SQLite serialises the writes
         (see settings)."""
-        date = getattr(record, self.date_field)
-        if getattr(record, self.field) or date is None or record.township_id is None:
+        if not self.numbers(record):
             save()
             return
+        date = getattr(record, self.date_field)
         lock_numbers(type(record), record.township_id)
         for attempt in range(ATTEMPTS):
             setattr(record, self.field, next_number(type(record), record.township, date.year, self.date_field,

@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from openpyxl.reader.excel import ExcelReader
 from openpyxl.styles.stylesheet import apply_stylesheet
 from openpyxl.utils.cell import coordinate_to_tuple
-from openpyxl.worksheet._reader import ROW_TAG, WorkSheetParser
+from openpyxl.worksheet._reader import INLINE_STRING, ROW_TAG, WorkSheetParser
 from openpyxl.worksheet.cell_range import CellRange
 from openpyxl.xml.constants import SHARED_STRINGS, SHEET_MAIN_NS
 from openpyxl.xml.functions import iterparse
@@ -40,7 +40,7 @@ MAX_SHEET_ROWS = MAX_ROWS + 100  # rows holding values, head and footer included
 MAX_XML_ROWS = 250_000
 MAX_XML_CELLS = 1_000_000
 MERGE_CELL_TAG = f"{{{SHEET_MAIN_NS}}}mergeCell"
-SI_TAG, T_TAG, RPH_TAG = (f"{{{SHEET_MAIN_NS}}}{name}" for name in ("si", "t", "rPh"))
+SI_TAG, T_TAG, RPH_TAG, R_TAG = (f"{{{SHEET_MAIN_NS}}}{name}" for name in ("si", "t", "rPh", "r"))
 MERGE_TOP_ROW = re.compile(r"\$?[A-Za-z]{1,3}\$?(\d+)")  # the first row of a merged range "B2:D3"
 NO_VALUE = {"column": 0, "value": None}  # a cell passed over
 OLE_MAGIC = b"\xd0\xcf\x11\xe0"  # .xls and other pre-2007 Office files
@@ -249,6 +249,8 @@ class _SheetParser(WorkSheetParser):
             if row == self.row_counter:
                 self.col_counter = column
         self._passed_ref = None
+        if len(element) and element.get("t") == "inlineStr" and self.data_only:
+            return self.parse_inline_string(element, ref)
         if len(element):  # a value, a formula or an inline string
             return super().parse_cell(element)
         if ref is None:
@@ -256,6 +258,24 @@ class _SheetParser(WorkSheetParser):
         else:
             self._passed_ref = ref
         return NO_VALUE
+
+
+    def parse_inline_string(self, element, ref):
+        """A cell of text written in the sheet (as our exports write every text), read as openpyxl reads it (its
+        <t>, then its runs' <t>, phonetic guides left out) without building its object tree (a tenth of reading
+        10,000 rows)."""
+        if ref is None:
+            self.col_counter += 1
+            row, column = self.row_counter, self.col_counter
+        else:
+            row, column = coordinate_to_tuple(ref)
+            self.col_counter = column
+        text = element.find(INLINE_STRING)
+        value = None
+        if text is not None:
+            runs = [text.find(T_TAG), *(run.find(T_TAG) for run in text.findall(R_TAG))]
+            value = "".join(run.text for run in runs if run is not None and run.text is not None)
+        return {"row": row, "column": column, "value": value}
 
 
 def _read_shared_strings(reader: ExcelReader) -> list[str]:

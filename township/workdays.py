@@ -317,11 +317,15 @@ class StoredDueDates:
         """The calendar of this record's deadlines (shared with the records of its query)."""
         return calendar_of(self)
 
-    def save(self, *args, **kwargs):
+    def set_due_dates(self) -> None:
+        """The STORED_DUE_DATES as they are saved (save does it; an import's bulk insert too)."""
         # fresh (an admin may have changed it since the record was loaded), or the batch's (one_calendar)
         self._work_calendar = _batch_calendar.get() or LazyCalendar()
         for field, value in self.compute_due_dates(self.work_calendar()).items():
             setattr(self, field, value)
+
+    def save(self, *args, **kwargs):
+        self.set_due_dates()
         if kwargs.get("update_fields") is not None:
             kwargs["update_fields"] = {*kwargs["update_fields"], *self.STORED_DUE_DATES}
         super().save(*args, **kwargs)

@@ -279,9 +279,10 @@ class Dispute(StoredDueDates, TownshipRecord):
 
     # --- display ---------------------------------------------------------------------------------
 
-    def mediator_names(self) -> list[str]:
-        """Everyone who mediated: the roster's mediators, then the others named in the record."""
-        names = [mediator.person.name for mediator in self.mediators.all()]
+    def mediator_names(self, roster=None) -> list[str]:
+        """Everyone who mediated: the roster's mediators (as prefetched, when given), then the others named in the
+        record."""
+        names = [mediator.person.name for mediator in (self.mediators.all() if roster is None else roster)]
         names += [name for name in split_names(self.other_mediators) if name not in names]
         return names
 

@@ -244,3 +244,18 @@ def test_other_mediators_are_stored_as_a_sheet_reads_them_back(typed, stored, db
     dispute = DisputeFactory(other_mediators=typed)
     dispute.clean()
     assert dispute.other_mediators == stored
+
+
+def test_the_export_names_the_roster_mediators_then_the_others_and_not_a_deleted_one(db):
+    """The export reads the roster's mediators from its own prefetch (a list on each dispute, docs/decisions/0021)."""
+    from django.utils import timezone
+
+    from disputes.views import DisputeLedger
+    from tests.disputes.factories import DisputeFactory
+
+    dispute = DisputeFactory(other_mediators="冉文军")
+    kept = MediatorFactory(township=dispute.township, person__name="白德文")
+    deleted = MediatorFactory(township=dispute.township, person__name="张离任", deleted_at=timezone.now())
+    dispute.mediators.add(kept, deleted)
+    headers, rows = DisputeLedger.resource(township=dispute.township).export_rows(Dispute.objects.filter(pk=dispute.pk))
+    assert rows[0][headers.index("调解员")] == "白德文、冉文军" == "、".join(dispute.mediator_names())

@@ -3,6 +3,7 @@ header variants, old .xls files and hidden rows. Each sheet here is a real .xlsx
 """
 
 import io
+import re
 import tracemalloc
 import zipfile
 
@@ -210,6 +211,25 @@ def test_shared_strings_are_read_as_openpyxl_reads_them():
     expected = [list(row) for row in openpyxl.load_workbook(io.BytesIO(shared)).worksheets[0].iter_rows(values_only=True)]
     assert expected[2] == ["大溪 社区", "社区", 5, 7, 607, 4758, "备注"]
     assert [values for _number, values in read_rows(shared, "v.xlsx").rows][1:] == expected[1:]
+
+
+def test_inline_strings_are_read_as_openpyxl_reads_them():
+    sheet = xlsx_bytes(VILLAGE_HEADERS, [["大溪社区", "社区", 5, 7, 607, 4758, "备注"]])
+    cells = {  # a plain text, runs with a phonetic guide, an empty text, no text at all, spaces kept
+        "A3": '<is><r><rPr><b/></rPr><t>大溪</t></r><r><t xml:space="preserve"> 社区</t></r><rPh sb="0" eb="1"><t>daxi</t></rPh></is>',
+        "B3": "<is><t>社区</t></is>", "C3": "<is><t></t></is>", "D3": "<is/>", "G3": '<is><t xml:space="preserve"> x005F_备注 </t></is>',
+    }
+
+    def inline(xml):
+        for ref, content in cells.items():
+            xml = re.sub(rf'<c r="{ref}"[^>]*?(/>|>.*?</c>)', f'<c r="{ref}" t="inlineStr">{content}</c>', xml, count=1)
+        return xml
+
+    written = rewrite_sheet_xml(sheet, inline)
+    expected = [list(row) for row in openpyxl.load_workbook(io.BytesIO(written)).worksheets[0].iter_rows(values_only=True)]
+    assert expected[2][:4] == ["大溪 社区", "社区", "", ""] and expected[2][6] == " x005F_备注 "
+    assert [values for _number, values in read_rows(written, "v.xlsx").rows][1:] == [
+        [None if value == "" else value for value in row] for row in expected[1:]]  # an empty cell is no value
 
 
 def test_import_ledger_prints_the_skipped_and_the_hidden_rows(daxi, tmp_path):

@@ -24,15 +24,19 @@ record's (a person of the same name) is flagged, and the clerk may match it to t
 import contextlib
 import copy
 import datetime
+import functools
+from dataclasses import dataclass
 
 from django.core.exceptions import NON_FIELD_ERRORS, FieldDoesNotExist, ValidationError
-from django.db import connection, models
+from django.db import DatabaseError, connection, models, transaction
 from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 from import_export import fields, resources
+from import_export.results import RowResult
 from import_export.widgets import ManyToManyWidget
 
 from township import access
+from township.cache import record_changed
 from township.ledger.changes import Change, ImportChoices, RowNote
 from township.ledger.widgets import (
     ChoiceWidget,
@@ -48,13 +52,15 @@ from township.ledger.widgets import (
     clean_text,
     parse_flexible_date,
 )
-from township.models import live_unique_fields
+from township.models import TownshipRecord, live_unique_fields
 from township.numbers import plain_int
 from township.personal import mask_personal
 from township.sheets import normalise_header
+from township.workdays import StoredDueDates
 
 RECORD_ID_COLUMN = "系统编号"
 HISTORY_BATCH = 500  # history rows written at once (one INSERT each batch, within the import's transaction)
+INSERT_BATCH = 500  # new records inserted at once (insert_new), then their links and history
 
 
 def widget_for(model, django_field, synonyms=None):
@@ -85,6 +91,64 @@ def widget_for(model, django_field, synonyms=None):
     if isinstance(django_field, models.IntegerField):
         return IntegerWidget(default=default)
     return TextWidget()
+
+
+# The saves insert_new does for a new record: a model whose save() does more is saved one record at a time.
+SAVES_REPEATED = (models.Model.save, TownshipRecord.save, StoredDueDates.save)
+
+
+@functools.cache
+def has_unique_columns(model) -> bool:
+    """Does validate_unique query the table (a unique column besides the id, unique_together, unique_for_date)?"""
+    return bool(model._meta.unique_together) or any(
+        (field.unique and not field.primary_key) or field.unique_for_date or field.unique_for_month
+        or field.unique_for_year for field in model._meta.fields
+    )
+
+
+@functools.cache
+def model_inserts_in_bulk(model) -> bool:
+    own_saves = [klass.__dict__["save"] for klass in model.__mro__ if "save" in klass.__dict__]
+    return (connection.features.can_return_rows_from_bulk_insert and not model._meta.parents
+            and all(save in SAVES_REPEATED for save in own_saves))
+
+
+def inserts_in_bulk(record) -> bool:
+    """Can insert_new write this new record as its save() would? Not when save() gives it a number (the next
+    one after the stored ones: one record at a time)."""
+    numbering = getattr(type(record), "numbering", None)
+    return model_inserts_in_bulk(type(record)) and not (numbering is not None and numbering.numbers(record))
+
+
+def insert_new(model, records) -> None:
+    """New records inserted as save() would write them, in one statement for many: stored due dates computed,
+    created_at and updated_at set, the township's figures dropped (post_save's record_changed). No signal is
+    sent: the import writes the history itself (copy_to_history) and the links after it (save_links)."""
+    for record in records:
+        if isinstance(record, StoredDueDates):
+            record.set_due_dates()
+    model._base_manager.bulk_create(records)
+    for record in records:
+        record_changed(model, record)
+
+
+@dataclass
+class PendingInsert:
+    """A new row's record waiting for its batch's INSERT, with what its links and its row's outcome need."""
+
+    instance: models.Model
+    row: dict
+    kwargs: dict
+    row_result: RowResult | None = None
+
+
+class LedgerRowResult(RowResult):
+    """A row's outcome without the record's str(): shown nowhere (the preview shows the cells), and a record's
+    str() may read its choices' labels (Dispute: get_category_display, a tenth of an import of new rows)."""
+
+    def add_instance_info(self, instance):
+        if instance is not None:
+            self.object_id = instance.pk
 
 
 class LedgerResource(resources.ModelResource):
@@ -154,6 +218,7 @@ class LedgerResource(resources.ModelResource):
         self.notes: dict[int, RowNote] = {}  # what the preview says of a row beyond its errors, by row_number
         self._row_number = None
         self._namesakes = None
+        self._inserts_pending: list[PendingInsert] = []  # new records waiting for their batch (insert_pending)
 
     # --- what the preview says of a row -------------------------------------------------------------
 
@@ -175,9 +240,17 @@ class LedgerResource(resources.ModelResource):
     def note(self) -> RowNote:
         return self.notes.setdefault(self._row_number, RowNote())
 
+    def get_row_result_class(self):
+        return LedgerRowResult
+
     def import_row(self, row, instance_loader, **kwargs):
         self._row_number = kwargs.get("row_number")
-        return super().import_row(row, instance_loader, **kwargs)
+        row_result = super().import_row(row, instance_loader, **kwargs)
+        if self._inserts_pending and self._inserts_pending[-1].row_result is None:
+            self._inserts_pending[-1].row_result = row_result  # this row's record, in the batch
+            if len(self._inserts_pending) >= INSERT_BATCH:
+                self.insert_pending()
+        return row_result
 
     def display(self, field, record) -> object:
         """A cell as the preview shows it: a date as a date, a related record by its name, personal data masked."""
@@ -227,6 +300,7 @@ class LedgerResource(resources.ModelResource):
         if not self.namesake_columns or not any(clean_text(row.get(c)) for c in self.namesake_columns):
             return []
         if self._namesakes is None:
+            self.insert_pending()  # the stored records read: this import's too
             self._namesakes = {}
             for record in self.get_queryset():
                 if self.visible(record):
@@ -323,6 +397,7 @@ class LedgerResource(resources.ModelResource):
         if self.user is None:
             return True
         if self._visible_ids is None:
+            self.insert_pending()
             self._visible_ids = set(access.scoped(self.user, self.township, self._meta.model).values_list("pk", flat=True))
         return record.pk in self._visible_ids
 
@@ -346,6 +421,7 @@ class LedgerResource(resources.ModelResource):
         return self.key_of({field.column_name: self.export_field(field, record) for field in key_fields}, columns)
 
     def _index(self, columns) -> dict[tuple, object]:
+        self.insert_pending()
         index = {}
         for record in self.get_queryset():
             index.setdefault(self._exported_key(record, columns), record)
@@ -533,12 +609,15 @@ class LedgerResource(resources.ModelResource):
                 errors = exc.update_error_dict(errors)
             if validate_unique:
                 exclude |= {name for name in errors if name != NON_FIELD_ERRORS}
+                if has_unique_columns(self._meta.model):
+                    self.insert_pending()  # the query must see the records of earlier rows
                 try:
                     instance.validate_unique(exclude=exclude)
                 except ValidationError as exc:
                     errors = exc.update_error_dict(errors)
             key = self.instance_key(instance)
             if not self.constraints_proved(instance, key):
+                self.insert_pending()
                 exclude |= {name for name in errors if name != NON_FIELD_ERRORS}
                 try:
                     instance.validate_constraints(exclude=exclude)
@@ -565,13 +644,87 @@ class LedgerResource(resources.ModelResource):
         # history rows in batches instead (write_history), in the same transaction; a preview writes none.
         instance.skip_history_when_saving = True
 
+    def do_instance_save(self, instance, is_create):
+        if is_create and self.links_wait and inserts_in_bulk(instance):
+            self._inserts_pending.append(PendingInsert(instance, {}, {}))  # inserted with its batch
+            return
+        self.insert_pending()  # the rows before this one are written first, in the sheet's order
+        super().do_instance_save(instance, is_create)
+
+    @property
+    def links_wait(self) -> bool:
+        """May a new record's links wait for its batch's INSERT? Yes when the resource writes them in save_links;
+        a resource that still overrides save_m2m writes them at once and needs the id: no bulk insert."""
+        return type(self).save_m2m is LedgerResource.save_m2m
+
     def after_save_instance(self, instance, row, **kwargs):
         del instance.skip_history_when_saving
+        if instance.pk is None:  # waiting for its batch: insert_pending writes its history
+            self._inserts_pending[-1].row = row
+            return
+        self.history_saved(instance)
+
+    def history_saved(self, instance) -> None:
         if self.preview:  # rolled back at the end: no history to write
             return
         self._history_pending.append((instance._history_type, instance.pk))
         if len(self._history_pending) >= HISTORY_BATCH:
             self.write_history()
+
+    def save_m2m(self, instance, row, **kwargs):
+        if instance.pk is None:  # waiting for its batch: its links are saved after the INSERT
+            self._inserts_pending[-1].kwargs = kwargs
+            return
+        self.save_links(instance, row, **kwargs)
+
+    def save_links(self, instance, row, **kwargs):
+        """The record's many-to-many cells and whatever else needs its id (a resource adds its own links here)."""
+        super().save_m2m(instance, row, **kwargs)
+
+    def insert_pending(self) -> None:
+        """The new records waiting for their batch: one INSERT for many (insert_new), then their links and
+        history. A batch the database refuses is undone (its savepoint) and its records are saved one by one, as
+        every row was before: the row at fault is named, and on PostgreSQL the rows after it are not checked."""
+        pending, self._inserts_pending = self._inserts_pending, []
+        if not pending:
+            return
+        try:
+            with transaction.atomic():
+                insert_new(self._meta.model, [insert.instance for insert in pending])
+        except DatabaseError:
+            for insert in pending:
+                insert.instance.pk, insert.instance._state.adding = None, True
+            self.insert_one_by_one(pending)
+            return
+        for insert in pending:
+            self.inserted(insert)
+
+    def insert_one_by_one(self, pending: list[PendingInsert]) -> None:
+        for insert in pending:
+            insert.instance.skip_history_when_saving = True
+            try:
+                insert.instance.save(force_insert=True)
+            except DatabaseError as error:
+                self.refuse(insert, error)
+                continue
+            finally:
+                del insert.instance.skip_history_when_saving
+            self.inserted(insert)
+
+    def inserted(self, insert: PendingInsert) -> None:
+        try:
+            self.save_links(insert.instance, insert.row, **insert.kwargs)
+        except Exception as error:  # as import_row reports a failure of a row's own save_m2m  # noqa: BLE001
+            self.refuse(insert, error)
+            return
+        self.history_saved(insert.instance)
+
+    def refuse(self, insert: PendingInsert, error: Exception) -> None:
+        """A row found failing after its own turn: its outcome says so, as import_row would have said it."""
+        if insert.row_result is None:  # still this row's turn: import_row reports it
+            raise error
+        insert.row_result.import_type = RowResult.IMPORT_TYPE_ERROR
+        insert.row_result.errors.append(self.get_error_result_class()(error, row=insert.row))
 
     def write_history(self) -> None:
         """The history rows of the records saved since the last batch, copied from the rows just written
@@ -589,6 +742,7 @@ class LedgerResource(resources.ModelResource):
             self.on_row(kwargs.get("row_number", 0))
 
     def after_import(self, dataset, result, **kwargs):
+        self.insert_pending()
         if result.has_errors() or result.has_validation_errors():
             self._history_pending = []  # the whole import is rolled back (township.ledger.importer)
         self.write_history()

@@ -169,6 +169,7 @@ class ChoiceWidget(widgets.Widget):
     def __init__(self, choices, *, synonyms=None, default=None, **kwargs):
         self.choices = list(choices)
         self.default = default
+        self.labels: dict | None = None  # {value: label as text}, by render
         self.by_label = {normalise_header(str(label)): value for value, label in self.choices}
         self.by_label.update({normalise_header(str(value)): value for value, _label in self.choices})
         known = dict(self.by_label)
@@ -187,7 +188,11 @@ class ChoiceWidget(widgets.Widget):
         raise ValueError(_("“%(value)s”不是可选值（%(allowed)s）") % {"value": value, "allowed": allowed})
 
     def render(self, value, obj=None, **kwargs):
-        return str(dict(self.choices).get(value, value or ""))
+        # the labels as text once, not a gettext a cell (each is a lazy translation): a resource, and so its
+        # widgets (django-import-export copies them for each), serves one import or export, in one language
+        if self.labels is None:
+            self.labels = {value: str(label) for value, label in self.choices}
+        return str(self.labels.get(value, value or ""))
 
 
 class NamedRecordWidget(widgets.Widget):
