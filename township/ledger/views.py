@@ -40,6 +40,7 @@ from township.ledger.exports import XLSX, export_ledger
 from township.ledger.forms import AttachmentForm, ImportForm
 from township.ledger.history import history_entries, stale_edit_message
 from township.ledger.importer import discard_stale_pending_imports, import_sheet, pending_path
+from township.ledger.resources import leaf_prefetches
 from township.models import Attachment, BackgroundTask, FormSubmission, PersonalDataLog
 from township.numbers import plain_int
 from township.personal import mask_personal
@@ -178,6 +179,15 @@ class LedgerListView(LedgerMixin, ListView):
     """The list's search, filters and sort come from filtered_queryset, shared with the export."""
 
     template_name = "township/ledger/list.html"
+
+    def get_queryset(self):
+        """The ledger's records and joins; its many-relations prefetched as the export prefetches them (Django
+        would otherwise compile a filter for each record of the page), and only those the list's columns and
+        badges read (Ledger.list_prefetch_related)."""
+        queryset = super().get_queryset()
+        lookups = self.ledger.list_prefetch_related
+        return queryset.prefetch_related(None).prefetch_related(*leaf_prefetches(
+            queryset.model, queryset._prefetch_related_lookups if lookups is None else lookups))
 
     def get(self, request, *args, **kwargs):
         self.filterset, self.object_list = filtered_queryset(self.ledger, request, self.get_queryset())
