@@ -56,6 +56,12 @@ def _printed(value):
     return conditional_escape(str(localize(value)))
 
 
+def _formatted(value):
+    """A value through stringformat:'s' (its text, safe when the value was), escaped."""
+    text = str(value)
+    return conditional_escape(mark_safe(text) if isinstance(value, SafeData) else text)  # noqa: S308 - safe only when it was
+
+
 def _attrs_html(attrs) -> str:
     """Django's attrs.html: ' name="value"', ' name' when True, nothing when False."""
     parts = []
@@ -63,8 +69,7 @@ def _attrs_html(attrs) -> str:
         if value is True:
             parts.append(f" {_printed(name)}")
         elif value is not False:
-            text = "%s" % value  # stringformat:'s', safe when the value was
-            parts.append(f' {_printed(name)}="{conditional_escape(mark_safe(text) if isinstance(value, SafeData) else text)}"')
+            parts.append(f' {_printed(name)}="{_formatted(value)}"')
     return "".join(parts)
 
 
@@ -84,9 +89,8 @@ class FilterRenderer(DjangoTemplates):
             if group_name:
                 html.append(f'\n  <optgroup label="{_printed(group_name)}">')
             for option in options:
-                value = option["value"]
-                value = conditional_escape(mark_safe("%s" % value) if isinstance(value, SafeData) else "%s" % value)
-                html.append(f'\n  <option value="{value}"{_attrs_html(option["attrs"])}>{_printed(option["label"])}</option>\n')
+                html.append(f'\n  <option value="{_formatted(option["value"])}"{_attrs_html(option["attrs"])}>'
+                            f'{_printed(option["label"])}</option>\n')
             if group_name:
                 html.append("\n  </optgroup>")
         html.append("\n</select>")  # the renderer strips the template's last newline
