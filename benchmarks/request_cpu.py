@@ -1,10 +1,11 @@
 """CPU milliseconds per request of the dashboard, a ledger list and /healthz/, in the app process.
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/portal_serving python benchmarks/request_cpu.py
+    DATABASE_URL=… BENCH_CPU_N=20 python benchmarks/request_cpu.py --lists   # every ledger's list of 2025 instead
 
 A shared machine moves requests/s with its load; the CPU time a request costs the app process moves much less.
 Django's WSGI handler is called in this process as gunicorn calls it (production settings, a session of the demo's
-admin, the proxy's headers), warmed up, then 100 times a page, three rounds: the best round's CPU time a request is
+admin, the proxy's headers), warmed up, then 100 times a page (BENCH_CPU_N), three rounds: the best round's CPU time a request is
 printed, with what it implies for 2 cores beside /healthz/'s. The database server's share is not in it.
 """
 
@@ -18,6 +19,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+N = int(os.environ.get("BENCH_CPU_N", "100"))  # requests a round
 PAGES = [("dashboard", "/"), ("ledger list (disputes)", "/disputes/disputes/?year=2025"), ("/healthz/", "/healthz/")]
 
 
@@ -50,19 +52,31 @@ def main() -> int:
         b"".join(application(environ, lambda answer, headers: status.append(answer)))
         return status[0]
 
+    pages = PAGES
+    if "--lists" in sys.argv[1:]:
+        from django.urls import reverse
+
+        from township import areas
+
+        pages = [(f"list: {slug}", f"{reverse(f'{slug}:list')}?year=2025") for slug in areas.ledgers()]
+        pages.append(PAGES[-1])
     found = {}
-    for page, path in PAGES:
+    for page, path in pages:
         for _warm in range(5):
             status = call(path)
         rounds = []
         for _round in range(3):
             started = time.process_time()
-            for _request in range(100):
+            for _request in range(N):
                 call(path)
-            rounds.append((time.process_time() - started) * 10)
+            rounds.append((time.process_time() - started) * 1000 / N)
         found[page] = min(rounds)
-        print(f"{page:<26} {status:<8} {found[page]:6.2f} ms CPU a request", flush=True)
+        print(f"{page:<34} {status:<8} {found[page]:6.2f} ms CPU a request", flush=True)
     health = found["/healthz/"]
+    if "dashboard" not in found:
+        print(f"load average {' '.join(Path('/proc/loadavg').read_text().split()[:3])}")
+        session.delete()
+        return 0
     print(f"dashboard / healthz: {found['dashboard'] / health:.1f}× the CPU (the budget, 150 against 991 requests/s: "
           f"{991 / 150:.1f}×); load average {' '.join(Path('/proc/loadavg').read_text().split()[:3])}")
     session.delete()

@@ -70,6 +70,7 @@ class DisputeLedger(Ledger):
     year_field = "registered_on"
     select_related = ("village",)
     prefetch_related = ("mediators__person",)
+    list_prefetch_related = ()  # no column or badge names the mediators
     writers = STAFF_AND_VILLAGES  # village clerks enter their own village's disputes
 
     STATUS_BADGES = {

@@ -65,6 +65,7 @@ class Ledger:
     year_field: str | None = None  # the date that puts a record in a year's ledger
     select_related: tuple[str, ...] = ()  # joins of the list, the export and the import
     prefetch_related: tuple[str, ...] = ()
+    list_prefetch_related: tuple[str, ...] | None = None  # the list's, where its columns and badges read fewer
     paginate_by = 50
 
     # Who reads the ledger, who enters it (township.access). A village clerk reads and enters only the
