@@ -127,11 +127,18 @@ def cached_each(name: str, township_ids, compute, *parts) -> dict:
     found = cache.get_many(list(keys.values()))
     values = {township_id: found[key] for township_id, key in keys.items() if key in found}
     missing = [township_id for township_id in ids if township_id not in values]
-    if missing:
-        computed = compute(missing)
-        set_many({keys[township_id]: computed[township_id] for township_id in missing})
+    for start in range(0, len(missing), EACH_CHUNK):  # kept a chunk at a time: a request cut short keeps its work
+        chunk = missing[start:start + EACH_CHUNK]
+        computed = compute(chunk)
+        set_many({keys[township_id]: computed[township_id] for township_id in chunk})
         values.update(computed)
     return values
+
+
+#: townships computed and kept together by cached_each. After the working-day calendar changes, every township's
+#: figures are computed again: a province's thousand take minutes, longer than a worker may take for a request
+#: (gunicorn's 30 s); each chunk is kept as soon as it is computed, so the next request goes on from there.
+EACH_CHUNK = 100
 
 
 BULK_ROWS = 500  # values per INSERT into the database cache

@@ -1,5 +1,6 @@
 """township.cache: values kept per township (cached_each) and the database cache's bulk write (set_many)."""
 
+import pytest
 from django.core.cache import cache as shared
 
 from township import cache
@@ -28,3 +29,25 @@ def test_cached_each_computes_only_the_townships_written_to(db):
     cache.cached_each("test", [1, 2], compute, 2025)
     cache.cached_each("test", [1, 2], compute, 2024)  # another year: other values
     assert asked == [[1, 2, 3], [2], [1, 2], [1, 2]]
+
+
+def test_cached_each_keeps_each_chunk_as_soon_as_it_is_computed(db, monkeypatch):
+    """After the calendar changes every township is computed again; a request cut short (a worker's timeout) keeps
+    the chunks it finished, and the next one computes only the rest."""
+    monkeypatch.setattr(cache, "EACH_CHUNK", 2)
+    asked = []
+
+    def compute(ids):
+        asked.append(list(ids))
+        if len(asked) == 3:
+            raise TimeoutError("the worker's time is up")
+        return {township_id: township_id * 10 for township_id in ids}
+
+    for township_id in range(1, 8):
+        cache.changed(township_id)
+    cache.changed(cache.GLOBAL)
+    with pytest.raises(TimeoutError):
+        cache.cached_each("test", range(1, 8), compute, 2025)
+    assert asked == [[1, 2], [3, 4], [5, 6]]
+    assert cache.cached_each("test", range(1, 8), compute, 2025) == {n: n * 10 for n in range(1, 8)}
+    assert asked[3:] == [[5, 6], [7]]
