@@ -259,7 +259,6 @@ class _SheetParser(WorkSheetParser):
             self._passed_ref = ref
         return NO_VALUE
 
-
     def parse_inline_string(self, element, ref):
         """A cell of text written in the sheet (as our exports write every text), read as openpyxl reads it (its
         <t>, then its runs' <t>, phonetic guides left out) without building its object tree (a tenth of reading
