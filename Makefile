@@ -164,9 +164,10 @@ run: setup
 	    county  "县级查看（秀山县，含大溪镇、梅江镇）" \
 	    meijiang "梅江镇法治办管理员"
 	@echo
-	@echo "== Task worker (large imports, county report batches) started beside the server"
+	@echo "== Task workers (large imports and county report batches; the dashboards' warm-up) started beside the server"
 	@$(MANAGE) db_worker --no-startup-delay & worker=$$!; \
-	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT; \
+	$(MANAGE) db_worker --no-startup-delay --queue-name warm & warmer=$$!; \
+	trap 'kill $$worker $$warmer 2>/dev/null; wait $$worker $$warmer 2>/dev/null' EXIT; \
 	$(MANAGE) runserver $(ADDR)
 
 # --- tests and checks -----------------------------------------------------------------------------

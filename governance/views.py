@@ -4,7 +4,7 @@ import datetime
 from decimal import Decimal
 
 from django.contrib import messages
-from django.db.models import Count, Exists, OuterRef, Q, Sum
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Sum
 from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -261,6 +261,8 @@ class TrainingLedger(GovernanceLedger):
     sort_fields = ["date", "kind", "hours", "headcount"]
     year_field = "date"
     prefetch_related = ("attendees",)
+    # the list's 参加人员 names a few: their names only, not whole rosters (50 trainings are ~750 people)
+    list_prefetch_related = (Prefetch("attendees", queryset=Person.objects.only("id", "name")),)
     readers = GOVERNANCE_READERS
 
     @classmethod

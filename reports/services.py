@@ -5,6 +5,7 @@ Views and the render_report command call these; they do not re-implement them.
 
 from __future__ import annotations
 
+import datetime
 import functools
 import hashlib
 
@@ -12,16 +13,20 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
+from django.db.models import QuerySet
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from reports import drafting, sources
+from reports import deadlines, drafting, sources
 from reports import fonts as report_fonts
+from reports import stats as dashboard_stats
 from reports.docx import render_docx
 from reports.models import AnnualReport, ReportLocked, ReportSection, Target
 from reports.pdf import DEFAULT_BASE_URL, PRINT_CSS_URL, render_pdf
-from township.models import Township
+from township import cache
+from township.cache import cached_here
+from township.models import County, Township
 
 
 def revisions(township: Township, year: int) -> list[AnnualReport]:
@@ -249,3 +254,81 @@ def published_report(township_code: str, year: int) -> AnnualReport | None:
         .order_by("-revision")
         .first()
     )
+
+
+# --- the dashboards, kept ------------------------------------------------------------------------------
+
+
+def dashboard_body(township: Township, year: int, today: datetime.date, query: str) -> str:
+    """The township dashboard below the page's frame, kept in the cache (and in the process) until a record of
+    the township changes (township.cache: the key holds the township's data token, the day and the language)."""
+
+    def render() -> str:
+        context = {"year": year, "township": township, "township_query": query,
+                   **dashboard_stats.township_dashboard(township, year, today)}
+        return render_to_string("reports/_dashboard_body.html", context)
+
+    return cached_here("dashboard-body", [township.pk], render, year, query)
+
+
+def county_body(townships: QuerySet[Township], year: int, today: datetime.date, sort: str) -> dict:
+    """The county's comparison below the page's heading (the table and the charts), kept as the township
+    dashboard's body is (the key holds every compared township's data token), with what the heading shows of it
+    (the alerts) and the sort in force."""
+
+    def render() -> dict:
+        county = dashboard_stats.county_dashboard(townships, year, today)
+        shown = dashboard_stats.sort_county_rows(county, sort)
+        body = render_to_string("reports/_county_body.html", {"year": year, "county": county, "sort": shown})
+        return {"body": body, "overdue": county["overdue"], "due_soon": county["due_soon"], "sort": shown}
+
+    return cached_here("county-body", townships.values_list("pk", flat=True), render, year, sort)
+
+
+def warm_years(today: datetime.date) -> list[int]:
+    """The years whose dashboards are read: this one and, until last year's report is due to be published
+    (reports.deadlines), last year too."""
+    return [today.year, today.year - 1] if today <= deadlines.publish_due(today.year - 1) else [today.year]
+
+
+def warm_dashboards(years: list[int], today: datetime.date | None = None, on_progress=None) -> dict:
+    """Compute and keep what the dashboards show, in the site's language, before anybody asks: the province
+    rollup, every county's comparison (default sort) and every township's dashboard as its own staff see it.
+
+    Kept figures are of one day (an on-time rate depends on today) and of one working-day calendar, so after
+    midnight and after a change to the calendar every township is counted again: a province's thousand take
+    minutes, longer than a request may (docs/decisions/0027). The task worker runs this after a calendar change
+    (reports.tasks.warm_dashboards) and cron each night (manage.py warm_dashboards). Each township's values are
+    kept as soon as they are computed: a page asked for meanwhile computes only what is not kept yet.
+    ``on_progress(done, total)`` is told after each step."""
+    today = today or timezone.localdate()
+    townships = Township.objects.select_related("county").order_by("pk")
+    counties = list(County.objects.order_by("code"))
+    found = list(townships)
+    chunks = range(0, len(found), cache.EACH_CHUNK)
+    steps = len(years) * (len(chunks) + 1 + len(counties) + len(found))
+    done = 0
+
+    def step():
+        nonlocal done
+        done += 1
+        if on_progress is not None:
+            on_progress(done, steps)
+
+    with translation.override(settings.LANGUAGE_CODE):
+        compared = dashboard_stats.key_figures()
+        for year in years:
+            for start in chunks:  # each area's grouped queries, a chunk at a time
+                chunk = found[start:start + cache.EACH_CHUNK]
+                summaries = sources.township_summaries(chunk, year, today)
+                sources.key_figures_of_townships(chunk, year, today, compared, known=summaries)
+                step()
+            dashboard_stats.province_rollup(townships, year, today)
+            step()
+            for county in counties:
+                county_body(townships.filter(county=county), year, today, dashboard_stats.county_sort(""))
+                step()
+            for township in found:
+                dashboard_body(township, year, today, "")
+                step()
+    return {"years": years, "townships": len(found), "counties": len(counties)}

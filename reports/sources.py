@@ -91,18 +91,23 @@ def township_summaries(townships: list[Township], year: int,
     return cached_each("township-summary", by_id, compute, year, today)
 
 
-def key_figures_of_townships(townships: list[Township], year: int, today: datetime.date,
-                             keys: list[str]) -> dict[int, tuple[dict[str, KeptFigure], Counter]]:
+def key_figures_of_townships(townships: list[Township], year: int, today: datetime.date, keys: list[str],
+                             known: dict | None = None) -> dict[int, tuple[dict[str, KeptFigure], Counter]]:
     """township_summaries for the province rollup: only the figures of ``keys``, and each township keeps of them
     in the cache only their label, unit, value, numerator and denominator, as plain tuples (read back as
     KeptFigure). A thousand townships' whole figures (about 19 KB a township: definitions, ledger filters) took
-    over a second to read back from the cache; these take about 1.6 KB and 50 ms (docs/decisions/0026)."""
+    over a second to read back from the cache; these take about 1.6 KB and 50 ms (docs/decisions/0026).
+    ``known``: township_summaries of these townships already at hand (the warm-up), not counted again."""
     by_id = {township.pk: township for township in townships}
     wanted = set(keys)
 
     def compute(ids) -> dict:
-        missing = [by_id[township_id] for township_id in ids]
-        figures, counts = _figures_of_townships(missing, year), _alert_counts(missing, today, year)
+        if known is not None and all(township_id in known for township_id in ids):
+            figures = {township_id: known[township_id][0] for township_id in ids}
+            counts = {township_id: known[township_id][1] for township_id in ids}
+        else:
+            missing = [by_id[township_id] for township_id in ids]
+            figures, counts = _figures_of_townships(missing, year), _alert_counts(missing, today, year)
         return {
             township_id: (
                 tuple((key, figure.label, figure.unit, figure.value, figure.numerator, figure.denominator)

@@ -2,11 +2,17 @@
 latest finalized revision, its frozen PDF byte for byte; townships without one are listed, not drafted (county
 viewers read finalized reports only, reports.views)."""
 
+import datetime
 import io
+import logging
+import time
 import zipfile
 
+from django.conf import settings
+from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_tasks import task
 
@@ -46,3 +52,27 @@ def gather_county_reports(task_id: str) -> dict:
                                "included": included, "missing": missing})
         return {"included": len(included), "missing": len(missing)}
     return {}
+
+
+logger = logging.getLogger(__name__)
+
+WARM_QUEUED = "portal:warm-queued"  # a warm-up waits in the queue: a calendar of thirty holidays queues one
+
+
+def warm_after_change(sender, **kwargs) -> None:
+    """township.cache.everything_changed: the working-day calendar changed, every township's dashboard is
+    computed again by the worker (PORTAL_WARM_DASHBOARDS)."""
+    if settings.PORTAL_WARM_DASHBOARDS and cache.add(WARM_QUEUED, True, 3600):
+        warm_dashboards.enqueue()
+
+
+@task(queue_name="warm")  # its own worker: an import does not wait minutes behind it
+def warm_dashboards(day: str = "") -> dict:
+    """reports.services.warm_dashboards for the years in use (``day``: ISO date, today by default)."""
+    cache.delete(WARM_QUEUED)  # a change from now on queues another run
+    today = datetime.date.fromisoformat(day) if day else timezone.localdate()
+    years = services.warm_years(today)
+    started = time.perf_counter()
+    done = services.warm_dashboards(years, today)
+    logger.info("dashboards warmed", extra={**done, "seconds": round(time.perf_counter() - started, 1)})
+    return done

@@ -17,7 +17,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.http import content_disposition_header
@@ -31,7 +30,6 @@ from reports.forms import ReportSettingsForm, SectionForm, TargetFormSet, descri
 from reports.models import AnnualReport, ReportLocked, ReportSection
 from reports.tasks import gather_county_reports
 from township import access, areas, start, tasks
-from township.cache import cached_here
 from township.ledger.history import stale_edit_message
 from township.models import BackgroundTask, Role
 
@@ -123,34 +121,14 @@ def dashboard(request):
             return province(request)
         shown_county, townships = access.compared_townships(request.user, request.GET.get("county"))
         sort = dashboard_stats.county_sort(request.GET.get("sort", ""))
-        county = cached_here("county-body", townships.values_list("pk", flat=True),
-                             lambda: county_body(townships, year, today, sort), year, sort)
+        county = services.county_body(townships, year, today, sort)
         context = {"year": year, "county": county, "sort": county["sort"], "county_view": True,
                    "shown_county": shown_county}
         return render(request, "reports/county_dashboard.html", context)
     township = request.township
     query = township_query(request, township)
-    body = cached_here("dashboard-body", [township.pk], lambda: dashboard_body(township, year, today, query),
-                       year, query)
+    body = services.dashboard_body(township, year, today, query)
     return render(request, "reports/dashboard.html", {"year": year, "township": township, "body": body})
-
-
-def dashboard_body(township, year: int, today, query: str) -> str:
-    """The township dashboard below the page's frame, kept in the cache until a record of the township changes
-    (township.cache: the key holds the township's data token, the day and the language)."""
-    context = {"year": year, "township": township, "township_query": query,
-               **dashboard_stats.township_dashboard(township, year, today)}
-    return render_to_string("reports/_dashboard_body.html", context)
-
-
-def county_body(townships, year: int, today, sort: str) -> dict:
-    """The county's comparison below the page's heading (the table and the charts), kept as the township
-    dashboard's body is (township.cache.cached_here: the key holds every compared township's data token), with
-    what the heading shows of it (the alerts) and the sort in force."""
-    county = dashboard_stats.county_dashboard(townships, year, today)
-    sort = dashboard_stats.sort_county_rows(county, sort)
-    body = render_to_string("reports/_county_body.html", {"year": year, "county": county, "sort": sort})
-    return {"body": body, "overdue": county["overdue"], "due_soon": county["due_soon"], "sort": sort}
 
 
 @login_required

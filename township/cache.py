@@ -31,12 +31,17 @@ import uuid
 from django.core.cache import cache, caches
 from django.core.cache.backends.db import DatabaseCache
 from django.db import connection, connections, router, transaction
+from django.dispatch import Signal
 from django.utils import timezone, translation
 
-TIMEOUT = 6 * 3600
+TIMEOUT = 24 * 3600  # values are of one day (the key holds it): kept for the day they were computed for
 GLOBAL = "all"  # the working-day calendar: its changes move every deadline
 LOCAL_ENTRIES = 32  # values kept in each process by cached_here (Daxi's 2025 dashboard body is ~140 KB)
 
+
+#: sent once the change to what every township's figures depend on (GLOBAL) is committed: reports warms the
+#: dashboards again in the background (reports.tasks.warm_dashboards)
+everything_changed = Signal()
 
 _deferred: contextvars.ContextVar[set | None] = contextvars.ContextVar("portal_deferred_changes", default=None)
 
@@ -54,6 +59,8 @@ def changed(scope) -> None:
     _new_token(scope)
     if connection.in_atomic_block:
         transaction.on_commit(lambda: _new_token(scope))
+    if scope == GLOBAL:  # at once outside a transaction
+        transaction.on_commit(lambda: everything_changed.send(sender=GLOBAL))
 
 
 def _new_token(scope) -> None:

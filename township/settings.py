@@ -165,18 +165,24 @@ else:
 # Long work in the background (Django's tasks framework, the django-tasks backport): the queue is a table of the
 # database by default, worked by `manage.py db_worker` (`make run` starts one); TASKS_BACKEND=rq puts it in
 # Redis (pip install django-tasks-rq; RQ_URL, default CACHE_URL) for a county with several app hosts.
+# Two queues, each with its own worker: "default" (imports, report batches: a clerk waits for them) and "warm"
+# (the dashboards computed again after a calendar change: minutes at province scale, reports.tasks).
+TASK_QUEUES = ["default", "warm"]
 TASKS_BACKEND = os.environ.get("TASKS_BACKEND", "db")
 if TASKS_BACKEND == "rq":
-    TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
-    RQ_QUEUES = {"default": {"URL": os.environ.get("RQ_URL", CACHE_URL or "redis://127.0.0.1:6379/0")}}
+    TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": TASK_QUEUES}}
+    RQ_QUEUES = {name: {"URL": os.environ.get("RQ_URL", CACHE_URL or "redis://127.0.0.1:6379/0")} for name in TASK_QUEUES}
     INSTALLED_APPS.append("django_rq")
 elif TASKS_BACKEND == "db":
-    TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+    TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": TASK_QUEUES}}
 else:
     raise ImproperlyConfigured(f"TASKS_BACKEND must be db or rq, not {TASKS_BACKEND!r}")
 # Sheets up to this many rows are previewed and imported in the request, as before; larger ones by the worker,
 # with a page that follows its progress (about a second of work per 1,000 rows).
 IMPORT_INLINE_MAX_ROWS = envint("IMPORT_INLINE_MAX_ROWS", 1000)
+# After a change to the working-day calendar the worker computes every township's dashboard again at once
+# (reports.tasks.warm_dashboards), rather than leaving it to the first readers (docs/decisions/0027).
+PORTAL_WARM_DASHBOARDS = envbool("PORTAL_WARM_DASHBOARDS", True)
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",

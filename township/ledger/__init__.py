@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from django.db import models
+from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 
 from township.models import Role
@@ -65,7 +66,7 @@ class Ledger:
     year_field: str | None = None  # the date that puts a record in a year's ledger
     select_related: tuple[str, ...] = ()  # joins of the list, the export and the import
     prefetch_related: tuple[str, ...] = ()
-    list_prefetch_related: tuple[str, ...] | None = None  # the list's, where its columns and badges read fewer
+    list_prefetch_related: tuple[str | Prefetch, ...] | None = None  # the list's, where its columns and badges read fewer
     paginate_by = 50
 
     # Who reads the ledger, who enters it (township.access). A village clerk reads and enters only the
