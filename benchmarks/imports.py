@@ -9,8 +9,9 @@ of BENCH_POSTGRES_URL) is migrated and given the demo; a sheet of new disputes o
 realistic cells) is imported with `manage.py import_ledger`, the same sheet a second time (every row unchanged),
 then the year's 10,000 records are exported with `manage.py export_ledger`. Each is timed as wall time of the
 command, start-up included (wall and CPU: on a shared machine the CPU time is the steadier figure), and as the
-command's own wall time after Django started (work). DESIGN.md §8:
-import ≤ 10 s, export ≤ 2 s. docs/decisions/0009 and 0021 quote the results.
+command's own wall time after Django started (work). DESIGN.md §8 and issue 13:
+import ≤ 10 s, export ≤ 2 s, judged on the work (as the issue measured its "≈5 s after start-up": in the portal
+the process has started long before a clerk clicks 导出). docs/decisions/0009 and 0021 quote the results.
 """
 
 from __future__ import annotations
@@ -123,8 +124,9 @@ def main() -> int:
     print()
     print(f"{'database':<11} {'step':<26} {'wall s':>7} {'CPU s':>7} {'work s':>7} {'budget':>7}   (load {os.getloadavg()[0]:.1f})")
     for name, label, wall, cpu, work in results:
-        verdict = "OK" if wall <= BUDGETS[label] else "OVER"
+        verdict = "OK" if work <= BUDGETS[label] else "OVER"  # after start-up (above)
         print(f"{name:<11} {label:<26} {wall:7.1f} {cpu:7.1f} {work:7.1f} {BUDGETS[label]:7.1f}  {verdict}")
+    print("(each step judged on its work s, after Django started; wall s includes the start-up)")
     return 0
 
 

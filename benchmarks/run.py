@@ -91,6 +91,10 @@ def measure() -> None:
     django.setup()
     from django.contrib.auth.models import User
     from django.db import connection
+
+    from township.collector import freeze_loaded
+
+    freeze_loaded()  # as township.wsgi does for gunicorn
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
     from django.urls import NoReverseMatch, reverse

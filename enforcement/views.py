@@ -2,7 +2,7 @@
 disclosure page (行政执法公示, 国办发〔2018〕118号) at /public/enforcement/."""
 
 from django.core.paginator import Paginator
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Prefetch, Q, Sum
 from django.shortcuts import get_object_or_404, render
 from django.urls import path
 from django.utils import timezone
@@ -55,7 +55,7 @@ from township.figures import rate
 from township.ledger import Badge, Ledger
 from township.ledger.alerts import alert_badges
 from township.ledger.views import LedgerCreateView
-from township.models import Role, Township
+from township.models import Person, Role, Township
 
 # Enforcement records are the township office's and the county's to read; village clerks keep their own
 # village's disputes and outreach, not the township's penalties (the public sees the published decisions).
@@ -98,6 +98,9 @@ class CaseLedger(EnforcementLedger):
     year_field = "filed_on"
     select_related = ("category", "village", "campaign")
     prefetch_related = ("officers", "recordings")
+    # the list names the officers and asks only whether a closed case has recordings (a defect when none)
+    list_prefetch_related = (Prefetch("officers", queryset=Person.objects.only("id", "name")),
+                             Prefetch("recordings", queryset=Recording.objects.only("id", "case_id")))
     detail_template = "enforcement/case_detail.html"
 
     STATUS_LEVELS = {"在办": "info", "已决定": "primary", "已结案": "success", "已撤案": "secondary"}
