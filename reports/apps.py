@@ -10,7 +10,7 @@ class ReportsConfig(AppConfig):
 
     def ready(self):
         from reports.tasks import warm_after_change
-        from township.cache import everything_changed
+        from township.cache import committed
 
-        # a change to the working-day calendar: the worker computes every dashboard again (reports.tasks)
-        everything_changed.connect(warm_after_change, dispatch_uid="reports-warm-dashboards")
+        # a township's records or the working-day calendar changed: the worker counts the dashboards again
+        committed.connect(warm_after_change, dispatch_uid="reports-warm-dashboards")

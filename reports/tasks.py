@@ -19,6 +19,8 @@ from django_tasks import task
 from reports import services
 from reports.models import AnnualReport
 from township import access
+from township.cache import GLOBAL
+from township.models import Township
 from township.tasks import Throttled, finish, running, set_progress
 
 
@@ -57,13 +59,21 @@ def gather_county_reports(task_id: str) -> dict:
 logger = logging.getLogger(__name__)
 
 WARM_QUEUED = "portal:warm-queued"  # a warm-up waits in the queue: a calendar of thirty holidays queues one
+WARM_FLAG_TIMEOUT = 3600  # a run lost with its worker does not keep others from being queued for longer
 
 
-def warm_after_change(sender, **kwargs) -> None:
-    """township.cache.everything_changed: the working-day calendar changed, every township's dashboard is
-    computed again by the worker (PORTAL_WARM_DASHBOARDS)."""
-    if settings.PORTAL_WARM_DASHBOARDS and cache.add(WARM_QUEUED, True, 3600):
-        warm_dashboards.enqueue()
+def warm_after_change(sender, scope, **kwargs) -> None:
+    """township.cache.committed: the worker counts the dashboards again (PORTAL_WARM_DASHBOARDS) — every one
+    after a change to the working-day calendar, the township's own after a change to its records (a record
+    saved, a sheet imported), so that its next reader, and the county's and the province's pages, find them
+    kept. One run waits in the queue per township at a time."""
+    if not settings.PORTAL_WARM_DASHBOARDS:
+        return
+    if scope == GLOBAL:
+        if cache.add(WARM_QUEUED, True, WARM_FLAG_TIMEOUT):
+            warm_dashboards.enqueue()
+    elif cache.add(f"{WARM_QUEUED}:{scope}", True, WARM_FLAG_TIMEOUT):
+        warm_township.enqueue(scope)
 
 
 @task(queue_name="warm")  # its own worker: an import does not wait minutes behind it
@@ -76,3 +86,16 @@ def warm_dashboards(day: str = "") -> dict:
     done = services.warm_dashboards(years, today)
     logger.info("dashboards warmed", extra={**done, "seconds": round(time.perf_counter() - started, 1)})
     return done
+
+
+@task(queue_name="warm")
+def warm_township(township_id: int) -> dict:
+    """reports.services.warm_township for the years in use."""
+    cache.delete(f"{WARM_QUEUED}:{township_id}")  # a change from now on queues another run
+    township = Township.objects.select_related("county").filter(pk=township_id).first()
+    if township is None:  # removed meanwhile
+        return {}
+    today = timezone.localdate()
+    years = services.warm_years(today)
+    services.warm_township(township, years, today)
+    return {"township": township.code, "years": years}

@@ -39,9 +39,10 @@ GLOBAL = "all"  # the working-day calendar: its changes move every deadline
 LOCAL_ENTRIES = 32  # values kept in each process by cached_here (Daxi's 2025 dashboard body is ~140 KB)
 
 
-#: sent once the change to what every township's figures depend on (GLOBAL) is committed: reports warms the
-#: dashboards again in the background (reports.tasks.warm_dashboards)
-everything_changed = Signal()
+#: sent once a change is committed, with its ``scope``: a township's id, or GLOBAL (the working-day calendar,
+#: which every township's figures depend on); reports counts the dashboards again in the background
+#: (reports.tasks.warm_after_change)
+committed = Signal()
 
 _deferred: contextvars.ContextVar[set | None] = contextvars.ContextVar("portal_deferred_changes", default=None)
 
@@ -59,8 +60,7 @@ def changed(scope) -> None:
     _new_token(scope)
     if connection.in_atomic_block:
         transaction.on_commit(lambda: _new_token(scope))
-    if scope == GLOBAL:  # at once outside a transaction
-        transaction.on_commit(lambda: everything_changed.send(sender=GLOBAL))
+    transaction.on_commit(lambda: committed.send(sender=None, scope=scope))  # at once outside a transaction
 
 
 def _new_token(scope) -> None:

@@ -1,7 +1,7 @@
 """The dashboards computed before anybody asks (reports.services.warm_dashboards, docs/decisions/0027): after a
 warm-up the province rollup, a county's comparison and a township's dashboard are served without counting anything
-again; a change to the working-day calendar has the worker warm them (PORTAL_WARM_DASHBOARDS); an edit made after
-a warm-up still shows at once; and the years warmed are those read."""
+again; a change to the working-day calendar has the worker warm them all, a write the township's own
+(PORTAL_WARM_DASHBOARDS); an edit made after a warm-up still shows at once; and the years warmed are those read."""
 
 import datetime
 import re
@@ -94,6 +94,20 @@ def test_without_the_setting_a_calendar_change_warms_nothing(cast, viewers, clie
         client_for(users["township"]).get("/")
 
 
+def test_a_write_warms_that_townships_dashboard(cast, viewers, client_for, settings,
+                                               django_capture_on_commit_callbacks, request):
+    settings.PORTAL_WARM_DASHBOARDS = True
+    year = timezone.localdate().year
+    users = viewers(year)
+    services.warm_dashboards(services.warm_years(timezone.localdate()))
+    with django_capture_on_commit_callbacks(execute=True):
+        DisputeFactory(township=cast.daxi, village=cast.village, registered_on=datetime.date(year, 1, 5))
+    request.getfixturevalue("counting_refused")
+    pages = pages_of(client_for, users)  # the county's and the province's pages add up kept values
+    label = str(sources.figures(cast.daxi, year)["disputes.registered"].label)
+    assert re.search(rf'<span title="[^"]*">{label}</span></th>\s*<td[^>]*>(?:<a [^>]*>)?1件<', pages["township"])
+
+
 def test_an_edit_after_the_warm_up_shows_at_once(cast, viewers, client_for):
     users = viewers(2025)
     dispute = DisputeFactory(township=cast.daxi, village=cast.village, registered_on=datetime.date(2025, 4, 1))
@@ -115,9 +129,15 @@ def test_an_edit_after_the_warm_up_shows_at_once(cast, viewers, client_for):
     (datetime.date(2027, 4, 1), [2027, 2026]),  # the day it is due to be published
     (datetime.date(2027, 4, 2), [2027]),
 ])
-def test_the_years_warmed_are_those_read(today, years, settings):
+def test_the_years_warmed_are_those_read(today, years, settings, db):
     settings.REPORT_PUBLISH_DUE = "04-01"
     assert services.warm_years(today) == years
+
+
+def test_a_year_a_user_works_in_is_warmed_too(cast, as_year):
+    as_year(cast.admin_user, 2023)
+    as_year(cast.county_user, 2023)
+    assert services.warm_years(datetime.date(2026, 12, 2)) == [2026, 2023]
 
 
 def test_the_command_says_what_it_kept(cast, capsys):
