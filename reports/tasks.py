@@ -1,6 +1,9 @@
-"""A county's reports of a year gathered into one zip by the task worker (township.tasks): each township's
-latest finalized revision, its frozen PDF byte for byte; townships without one are listed, not drafted (county
-viewers read finalized reports only, reports.views)."""
+"""The reports app's work for the task workers (township.tasks).
+
+A county's reports of a year gathered into one zip: each township's latest finalized revision, its frozen PDF
+byte for byte; townships without one are listed, not drafted (county viewers read finalized reports only,
+reports.views). And the dashboards counted again on the ``warm`` queue, once a change is committed: a township's
+after a write to its records, every one after a change to the working-day calendar (docs/decisions/0027)."""
 
 import datetime
 import io
