@@ -163,10 +163,10 @@ else:
                           "LOCATION": str(BASE_DIR / "var" / "progress")}
 
 # Long work in the background (Django's tasks framework, the django-tasks backport): the queue is a table of the
-# database by default, worked by `manage.py db_worker` (`make run` starts one); TASKS_BACKEND=rq puts it in
+# database by default, worked by `manage.py db_worker` (`make run` starts one per queue); TASKS_BACKEND=rq puts it in
 # Redis (pip install django-tasks-rq; RQ_URL, default CACHE_URL) for a county with several app hosts.
 # Two queues, each with its own worker: "default" (imports, report batches: a clerk waits for them) and "warm"
-# (the dashboards computed again after a calendar change: minutes at province scale, reports.tasks).
+# (the dashboards counted again after a write or a calendar change: minutes at province scale, reports.tasks).
 TASK_QUEUES = ["default", "warm"]
 TASKS_BACKEND = os.environ.get("TASKS_BACKEND", "db")
 if TASKS_BACKEND == "rq":
@@ -180,8 +180,9 @@ else:
 # Sheets up to this many rows are previewed and imported in the request, as before; larger ones by the worker,
 # with a page that follows its progress (about a second of work per 1,000 rows).
 IMPORT_INLINE_MAX_ROWS = envint("IMPORT_INLINE_MAX_ROWS", 1000)
-# After a change to the working-day calendar the worker computes every township's dashboard again at once
-# (reports.tasks.warm_dashboards), rather than leaving it to the first readers (docs/decisions/0027).
+# Once a change is committed the "warm" worker counts the dashboards again — the township's after a write to its
+# records, every one after a change to the working-day calendar (reports.tasks) — rather than leaving it to their
+# next readers (docs/decisions/0027).
 PORTAL_WARM_DASHBOARDS = envbool("PORTAL_WARM_DASHBOARDS", True)
 
 AUTHENTICATION_BACKENDS = [

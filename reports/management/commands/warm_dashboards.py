@@ -18,7 +18,7 @@ class Command(BaseCommand):
     help = "预先计算并缓存全省、各县和各乡镇工作台的数据（每天零点后运行）"
 
     def add_arguments(self, parser):
-        parser.add_argument("--year", type=int, action="append", help="年度（可重复；默认今年，报告公开期限前加上年）")
+        parser.add_argument("--year", type=int, action="append", help="年度（可重复；默认今年、用户选定的年度，报告公开期限前加上年）")
         parser.add_argument("--queue", action="store_true", help="交给后台任务进程执行")
 
     def handle(self, *args, year, queue, verbosity, **options):
